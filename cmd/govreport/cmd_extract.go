@@ -1,0 +1,134 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+
+	"govreport/extract"
+	"govreport/pipeline"
+	"govreport/report"
+)
+
+const extractUsage = `Usage: govreport extract [flags] FILE|DIR...
+
+Reads report files (HTML in any Chinese encoding, or plain text; a folder
+is searched for .htm, .html, .shtml, .xhtml and .txt files) and prints one
+report per input, in input order. Nothing is written to disk.
+
+With --json each report is one JSON object on one line (the fields of
+docs/contract.md: source, title, issuer, region_code, year, published,
+format, cells, indicators, checks, problems; plus kind, meta, sections and
+tables). Without it, a short summary per report.
+
+A file that cannot be parsed still gets a line, with problems; the exit
+status is 1 only when a file cannot be opened.
+
+Flags:
+`
+
+type extractOptions struct {
+	JSON     bool
+	Text     bool
+	MaxBytes int
+	Workers  int
+}
+
+func extractCommand() command {
+	return command{name: "extract", short: "extract tables, checks and metadata from report files", usage: extractUsage, run: runExtract}
+}
+
+func runExtract(args []string, stdout, stderr io.Writer) error {
+	var o extractOptions
+	fs := newFlags("extract", stderr)
+	fs.BoolVar(&o.JSON, "json", false, "print one JSON object per report")
+	fs.BoolVar(&o.Text, "text", false, "include the extracted plain text (field text) in the JSON")
+	fs.IntVar(&o.MaxBytes, "max-bytes", extract.DefaultMaxBytes, "size cap of one document in bytes; larger ones are reported, not parsed")
+	fs.IntVar(&o.Workers, "workers", 0, "documents extracted at once (0: one per CPU)")
+	fs.Usage = func() { fmt.Fprint(stderr, extractUsage); fs.PrintDefaults() }
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError{err.Error()}
+	}
+	if fs.NArg() == 0 {
+		return usageError{"no input files"}
+	}
+	paths, err := pipeline.ExpandPaths(fs.Args())
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	w := bufio.NewWriter(stdout)
+	defer w.Flush()
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	failed := 0
+	err = pipeline.ExtractFiles(ctx, paths, pipeline.ExtractOptions{
+		Extract: extract.Options{MaxBytes: o.MaxBytes, KeepText: o.Text},
+		Workers: o.Workers,
+	}, func(res pipeline.Result) error {
+		if res.Err != nil {
+			failed++
+			fmt.Fprintf(stderr, "govreport extract: %v\n", res.Err)
+			return nil
+		}
+		if o.JSON {
+			return enc.Encode(res.Report)
+		}
+		printSummary(w, res.Report)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if failed > 0 {
+		return inputError{failed}
+	}
+	return nil
+}
+
+// printSummary writes a few human-readable lines about one report.
+func printSummary(w io.Writer, r report.Report) {
+	fail, na := 0, 0
+	for _, c := range r.Checks {
+		switch c.Status {
+		case report.StatusFail:
+			fail++
+		case report.StatusNA:
+			na++
+		}
+	}
+	fmt.Fprintf(w, "%s\n  %s | issuer %s | year %d | published %s | format %s | %s\n",
+		r.Source.Path, orDash(r.Title), orDash(r.Issuer), r.Year, orDash(r.Published), r.Format, r.Kind)
+	var secs []string
+	for _, s := range r.Sections {
+		secs = append(secs, s.Title)
+	}
+	fmt.Fprintf(w, "  %d sections (%s), %d tables, %d cells, %d checks (%d fail, %d na)\n",
+		len(r.Sections), strings.Join(secs, " / "), len(r.Tables), len(r.Cells), len(r.Checks), fail, na)
+	for _, c := range r.Checks {
+		if c.Status == report.StatusFail {
+			fmt.Fprintf(w, "  FAIL %s %s %s: printed %g, adds up to %g\n", c.ID, c.Table, c.Scope, *c.Expected, *c.Actual)
+		}
+	}
+	for _, p := range r.Problems {
+		fmt.Fprintf(w, "  problem %s: %s\n", p.Code, p.Detail)
+	}
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}

@@ -1,0 +1,257 @@
+package extract
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+
+	"govreport/report"
+)
+
+// DefaultMaxBytes is the size cap of one document: a larger one is not
+// parsed, and says so.
+const DefaultMaxBytes = 16 << 20
+
+// Input is one document to extract.
+type Input struct {
+	Name        string // path or other name, used in source.path and messages
+	URL         string // where it was fetched from, if known
+	ContentType string // HTTP Content-Type it was served with, if known
+	Data        []byte
+	// Size is the document's full size when Data holds only its first
+	// bytes (a reader stopped at the size cap); 0 means len(Data).
+	Size int64
+}
+
+// Options tune extraction. The zero value is ready to use.
+type Options struct {
+	MaxBytes int  // size cap; 0 means DefaultMaxBytes
+	KeepText bool // keep the plain text in Report.Text
+}
+
+// Extract reads one document (HTML in any Chinese encoding, or plain
+// text) and returns its report. It never fails: what goes wrong is in
+// Report.Problems, next to whatever could still be read.
+func Extract(in Input, opt Options) report.Report {
+	max := opt.MaxBytes
+	if max <= 0 {
+		max = DefaultMaxBytes
+	}
+	sum := sha256.Sum256(in.Data)
+	r := report.Report{
+		Source:     report.Source{Path: in.Name, URL: in.URL, SHA256: hex.EncodeToString(sum[:]), Bytes: len(in.Data)},
+		Format:     report.FormatUnknown,
+		Kind:       report.KindUnknown,
+		Cells:      []report.Cell{},
+		Indicators: []report.Indicator{},
+		Checks:     []report.Check{},
+		Problems:   []report.Problem{},
+		Sections:   []report.Section{},
+		Tables:     []report.Table{},
+	}
+	problem := func(code, format string, args ...any) {
+		r.Problems = append(r.Problems, report.Problem{Code: code, Detail: fmt.Sprintf(format, args...)})
+	}
+	if size := max64(in.Size, int64(len(in.Data))); size > int64(max) {
+		problem(report.ProblemTooLarge, "%s: %d bytes is over the %d-byte cap; not parsed", in.Name, size, max)
+		return r
+	}
+	if len(bytes.TrimSpace(in.Data)) == 0 {
+		problem(report.ProblemEmpty, "%s: empty document", in.Name)
+		return r
+	}
+	dec, err := Decode(in.Name, in.Data, in.ContentType)
+	r.Problems = append(r.Problems, dec.Problems...)
+	if err != nil {
+		problem(report.ProblemBinary, "%v", err)
+		return r
+	}
+	r.Source.Charset, r.Source.CharsetSource = dec.Charset, dec.Source
+
+	var doc parsed
+	if looksHTML(dec.Text) {
+		doc = parseHTMLDoc(dec.Text)
+		if truncated(dec.Text) {
+			problem(report.ProblemTruncated, "%s: the HTML ends before its closing tags (truncated?)", in.Name)
+		}
+	} else {
+		doc = parseTextDoc(dec.Text)
+	}
+	r.Meta = doc.meta
+	if len(r.Meta) == 0 {
+		r.Meta = nil
+	}
+	if r.Source.URL == "" {
+		r.Source.URL = doc.meta["Url"]
+	}
+	r.Title = doc.title
+	r.Published = doc.published
+	r.Kind = kindOf(r.Title, doc.text)
+	r.Year = coveredYear(r.Title, doc.text, r.Published, r.Kind)
+	r.Issuer = issuerOf(r.Title, doc, r.Kind)
+
+	grids := make([]Grid, len(doc.tables))
+	kinds := make([]string, len(doc.tables))
+	for i, t := range doc.tables {
+		grids[i] = t.grid
+		kinds[i] = classify(t.grid)
+	}
+	cells, probs := standardCells(grids, kinds)
+	r.Cells = append(r.Cells, cells...)
+	r.Problems = append(r.Problems, probs...)
+	r.Format = formatOf(r.Cells, doc.text, r.Year, r.Kind)
+	r.Checks = append(r.Checks, Checks(r.Cells, r.Format)...)
+	r.Tables = tablesOut(doc.tables, kinds)
+	r.Sections = append(r.Sections, findSections(doc.text, r.Tables)...)
+	if r.Kind == report.KindUnknown && r.Title == "" && len(r.Sections) >= 2 {
+		r.Kind = report.KindOtherReport // an untitled fragment with numbered sections
+	}
+	if opt.KeepText {
+		r.Text = doc.text
+	}
+	if strings.TrimSpace(doc.text) == "" {
+		problem(report.ProblemEmpty, "%s: no text in the document", in.Name)
+	} else if listing(doc, r) {
+		r.Kind = report.KindUnknown
+		problem(report.ProblemNotReport, "%s: a listing page, not a report (title %q, %d links, no sections or tables)", in.Name, r.Title, doc.links)
+	} else if r.Kind == report.KindUnknown && len(r.Cells) == 0 {
+		problem(report.ProblemNotReport, "%s: does not look like a report (title %q, %d links, %d sections, no standard tables)",
+			in.Name, r.Title, doc.links, len(r.Sections))
+	}
+	return r
+}
+
+// listing reports a column or index page: no article title, no sections
+// or tables, and more links than lines of text.
+func listing(doc parsed, r report.Report) bool {
+	return doc.meta["ArticleTitle"] == "" && len(r.Sections) == 0 && len(r.Cells) == 0 &&
+		doc.links > 20 && doc.links*2 > strings.Count(doc.text, "\n")
+}
+
+// parsed is a document reduced to what the extractor reads.
+type parsed struct {
+	meta      map[string]string
+	title     string
+	published string
+	text      string
+	tables    []renderedTable
+	links     int
+}
+
+func max64(a, b int64) int64 {
+	if a > b {
+		return a
+	}
+	return b
+}
+
+func looksHTML(s string) bool {
+	head := strings.ToLower(s[:min(len(s), 4096)])
+	return containsAny(head, "<html", "<!doctype html", "<body", "<p", "<div", "<table", "<span", "<meta", "<head", "<br")
+}
+
+func truncated(s string) bool {
+	low := strings.ToLower(s[max(0, len(s)-4096):])
+	head := strings.ToLower(s[:min(len(s), 4096)])
+	return strings.Contains(head, "<html") && !strings.Contains(low, "</html") && !strings.Contains(low, "</body")
+}
+
+func parseHTMLDoc(text string) parsed {
+	root, err := html.Parse(strings.NewReader(text))
+	if err != nil { // x/net/html recovers from any markup; only I/O fails
+		return parseTextDoc(text)
+	}
+	doc := goquery.NewDocumentFromNode(root)
+	p := parsed{meta: readMeta(doc)}
+	p.links = doc.Find("a[href]").Length()
+	body := findBody(doc)
+	rd := render(body)
+	p.text, p.tables = rd.text, rd.tables
+	p.title = p.meta["ArticleTitle"]
+	if p.title == "" {
+		p.title = titleFromPage(p.meta["title"], p.text)
+	}
+	p.published = normDate(p.meta["PubDate"])
+	if p.published == "" {
+		p.published = publishedInText(p.text)
+	}
+	return p
+}
+
+// titleFromPage picks a title from the <title> (its first part before the
+// site name) or, for a fragment, the first short line naming a report.
+func titleFromPage(pageTitle, text string) string {
+	if pageTitle != "" {
+		for _, sep := range []string{"_", "|", " - ", "－"} {
+			if i := strings.Index(pageTitle, sep); i > 0 {
+				pageTitle = pageTitle[:i]
+				break
+			}
+		}
+		return strings.TrimSpace(pageTitle)
+	}
+	return firstTitleLine(text)
+}
+
+func firstTitleLine(text string) string {
+	lines := strings.SplitN(text, "\n", 12)
+	for i, l := range lines {
+		if i == len(lines)-1 && len(lines) == 12 {
+			break
+		}
+		l = strings.TrimSpace(l)
+		if l == "" {
+			continue
+		}
+		if strings.Contains(l, "报告") && len([]rune(l)) <= 80 && !headingStart.MatchString(l) {
+			return l
+		}
+	}
+	return ""
+}
+
+// headingStart matches a line that opens a numbered section, never a title.
+var headingStart = regexp.MustCompile(`^[(（]?[一二三四五六七八九十0-9]{1,2}[、.．)）]`)
+
+func publishedInText(text string) string {
+	head := text[:min(len(text), 2000)]
+	if m := pubLine.FindStringSubmatch(head); m != nil {
+		return normDate(m[1])
+	}
+	for i, l := range strings.SplitN(head, "\n", 8) {
+		if l = strings.TrimSpace(l); i < 7 && isoDate.MatchString(l) && len(l) <= 20 {
+			return normDate(l)
+		}
+	}
+	return ""
+}
+
+// tablesOut turns the rendered grids into report tables, with the numbers
+// of non-standard tables listed under their labels.
+func tablesOut(ts []renderedTable, kinds []string) []report.Table {
+	out := make([]report.Table, 0, len(ts))
+	part := map[string]int{}
+	for i, t := range ts {
+		rows := make([][]string, len(t.grid.Cells))
+		for r, row := range t.grid.Cells {
+			rows[r] = make([]string, len(row))
+			for c, cell := range row {
+				rows[r][c] = cell.Text
+			}
+		}
+		tb := report.Table{Index: i, Kind: kinds[i], Rows: rows, Start: t.start, End: t.end}
+		if kinds[i] != kindOther {
+			tb.Part = part[kinds[i]]
+			part[kinds[i]]++
+		}
+		tb.HeaderRows, tb.Values = genericValues(t.grid, kinds[i] == kindOther)
+		out = append(out, tb)
+	}
+	return out
+}

@@ -1,0 +1,155 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+
+	"govreport/extract"
+	"govreport/report"
+)
+
+// docExts are the file endings taken from a folder; files named on the
+// command line are taken whatever their ending.
+var docExts = map[string]bool{".htm": true, ".html": true, ".shtml": true, ".xhtml": true, ".txt": true}
+
+// ExpandPaths turns files and folders into the list of files to read:
+// a file as given, a folder by walking it in lexical order for documents
+// (.htm, .html, .shtml, .xhtml, .txt).
+func ExpandPaths(args []string) ([]string, error) {
+	var out []string
+	for _, a := range args {
+		st, err := os.Stat(a)
+		if err != nil {
+			return out, fmt.Errorf("reading %s: %w", a, err)
+		}
+		if !st.IsDir() {
+			out = append(out, a)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return fmt.Errorf("reading %s: %w", p, err)
+			}
+			if !d.IsDir() && docExts[strings.ToLower(filepath.Ext(p))] {
+				found = append(found, p)
+			}
+			return nil
+		})
+		if err != nil {
+			return out, err
+		}
+		sort.Strings(found)
+		out = append(out, found...)
+	}
+	return out, nil
+}
+
+// Result is the outcome for one input file.
+type Result struct {
+	Path   string
+	Report report.Report
+	Err    error // the file could not be opened or read
+}
+
+// ExtractOptions tune ExtractFiles.
+type ExtractOptions struct {
+	Extract extract.Options
+	Workers int // 0 means one per CPU
+}
+
+// ExtractFiles reads and extracts the files on a bounded pool of workers
+// and calls emit for each in input order. Files over the size cap are not
+// read beyond it. It stops early only when ctx is done or emit fails.
+func ExtractFiles(ctx context.Context, paths []string, opt ExtractOptions, emit func(Result) error) error {
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	type job struct {
+		i    int
+		path string
+	}
+	jobs := make(chan job)
+	slots := make([]chan Result, len(paths))
+	for i := range slots {
+		slots[i] = make(chan Result, 1)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	for w := 0; w < workers; w++ {
+		go func() {
+			for j := range jobs {
+				slots[j.i] <- extractFile(j.path, opt.Extract)
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		for i, p := range paths {
+			select {
+			case jobs <- job{i, p}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	for i := range paths {
+		select {
+		case res := <-slots[i]:
+			if err := emit(res); err != nil {
+				return err
+			}
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return nil
+}
+
+// extractFile reads one file under the size cap and extracts it.
+func extractFile(path string, opt extract.Options) Result {
+	data, err := ReadCapped(path, opt.MaxBytes)
+	if err != nil && !errors.Is(err, ErrTooLarge) {
+		return Result{Path: path, Err: err}
+	}
+	in := extract.Input{Name: path, Data: data}
+	if st, err := os.Stat(path); err == nil {
+		in.Size = st.Size()
+	}
+	r := extract.Extract(in, opt)
+	return Result{Path: path, Report: r}
+}
+
+// ErrTooLarge says a file is over the size cap; ReadCapped then returns
+// its first cap+1 bytes, enough for the extractor to say so.
+var ErrTooLarge = errors.New("over the size cap")
+
+// ReadCapped reads a file, at most max bytes of it (0: the extractor's
+// default cap) plus one to tell that it is longer.
+func ReadCapped(path string, max int) ([]byte, error) {
+	if max <= 0 {
+		max = extract.DefaultMaxBytes
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, int64(max)+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	if len(data) > max {
+		return data, fmt.Errorf("reading %s: %w", path, ErrTooLarge)
+	}
+	return data, nil
+}

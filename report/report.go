@@ -1,0 +1,84 @@
+package report
+
+// Formats of the 政府信息公开工作年度报告 (see docs/format.md).
+const (
+	Format2019    = "2019"    // 国办公开办函〔2019〕60号: reports for 2019 and 2020
+	Format2021    = "2021"    // 国办公开办函〔2021〕30号: reports from 2021 on
+	FormatPre2019 = "pre2019" // no national table layout (2008–2018)
+	FormatUnknown = "unknown"
+)
+
+// Kinds of document.
+const (
+	KindAnnualReport = "annual-disclosure-report" // 政府信息公开工作年度报告
+	KindWorkReport   = "government-work-report"   // 政府工作报告
+	KindOtherReport  = "other-report"             // any other report (法治政府建设情况报告 …)
+	KindUnknown      = "unknown"
+)
+
+// Report is everything extracted from one document.
+type Report struct {
+	Source     Source      `json:"source"`
+	Title      string      `json:"title"`
+	Issuer     string      `json:"issuer"`
+	RegionCode string      `json:"region_code"`
+	Year       int         `json:"year"`
+	Published  string      `json:"published"`
+	Format     string      `json:"format"`
+	Kind       string      `json:"kind"`
+	Cells      []Cell      `json:"cells"`
+	Indicators []Indicator `json:"indicators"`
+	Checks     []Check     `json:"checks"`
+	Problems   []Problem   `json:"problems"`
+
+	// Meta holds the 《政府网站发展指引》 meta tags found on the page
+	// (ArticleTitle, PubDate, ContentSource, Author, Url, SiteName …).
+	Meta     map[string]string `json:"meta,omitempty"`
+	Sections []Section         `json:"sections"`
+	// Tables holds every HTML table of the report body as a grid, standard
+	// or not, so that no number printed in a table is lost.
+	Tables []Table `json:"tables"`
+	// Text is the report's plain text; offsets in Section, Table and
+	// Indicator point into it. Printed only when asked for.
+	Text string `json:"text,omitempty"`
+}
+
+// Source says where a report came from.
+type Source struct {
+	Path   string `json:"path"`
+	URL    string `json:"url"`
+	SHA256 string `json:"sha256"`
+	// Bytes is the size of the input as read; Charset the encoding it was
+	// decoded from and how that was decided ("meta", "bom", "header",
+	// "utf-8-valid", "guess").
+	Bytes         int    `json:"bytes"`
+	Charset       string `json:"charset,omitempty"`
+	CharsetSource string `json:"charset_source,omitempty"`
+}
+
+// Section is a numbered top-level section (一、总体情况 …) of a report.
+type Section struct {
+	Number int    `json:"number"` // 1 for 一
+	Title  string `json:"title"`  // heading text without its numeral
+	Start  int    `json:"start"`  // byte offset of the heading in Report.Text
+	End    int    `json:"end"`    // byte offset where the section ends
+	Text   string `json:"text"`   // the section's text, heading included
+}
+
+// Problem is something wrong with a document: it is reported, the
+// document's other results are kept, and the run goes on.
+type Problem struct {
+	Code   string `json:"code"`   // stable identifier, see the Problem* constants
+	Detail string `json:"detail"` // human-readable, names the input
+}
+
+// Problem codes.
+const (
+	ProblemEmpty     = "empty"      // zero bytes, or no text after decoding
+	ProblemBinary    = "binary"     // not text (NUL bytes, a known binary signature)
+	ProblemTooLarge  = "too_large"  // over the size cap: not parsed
+	ProblemTruncated = "truncated"  // HTML that ends before its closing tags
+	ProblemCharset   = "charset"    // declared charset unknown or wrong for the bytes
+	ProblemNotReport = "not_report" // readable, but not a report (a listing page …)
+	ProblemTable     = "table"      // a standard table that could not be read fully
+)
