@@ -93,7 +93,19 @@ func Extract(in Input, opt Options) report.Report {
 	r.Title = doc.title
 	r.Published = doc.published
 	r.Kind = kindOf(r.Title, doc.text)
+	if (r.Kind == report.KindUnknown || r.Kind == report.KindOtherReport || r.Kind == report.KindWorkReport) && isWorkReportText(doc.text) {
+		r.Kind = report.KindWorkReport
+		if !strings.Contains(r.Title, "政府工作报告") {
+			r.Title = "政府工作报告"
+		}
+		if r.Published == "" {
+			r.Published = workReportDate(doc.text)
+		}
+	}
 	r.Year = coveredYear(r.Title, doc.text, r.Published, r.Kind)
+	if r.Kind == report.KindWorkReport && !titleYear.MatchString(r.Title) {
+		r.Year = workReportYear(doc.text)
+	}
 	r.Issuer = issuerOf(r.Title, doc, r.Kind)
 
 	grids := make([]Grid, len(doc.tables))
