@@ -52,6 +52,40 @@ func classify(g Grid) string {
 	return kindOther
 }
 
+// classifyAll classifies every grid; a grid that is no standard table by
+// itself but follows one and has at least two of its row labels continues
+// it (a table split in two, the header printed once).
+func classifyAll(grids []Grid) []string {
+	kinds := make([]string, len(grids))
+	for i, g := range grids {
+		kinds[i] = classify(g)
+		if kinds[i] != kindOther || i == 0 {
+			continue
+		}
+		prev := kinds[i-1]
+		keyer := map[string]func(string) string{kindT3: t3Row, kindT2: t2Row}[prev]
+		if keyer == nil {
+			continue
+		}
+		n := 0
+		for _, row := range g.Cells {
+			var label strings.Builder
+			for _, c := range distinct(row) {
+				if class, _, _ := ParseCell(c.Text); class == report.ClassText {
+					label.WriteString(normLabel(c.Text))
+				}
+			}
+			if keyer(label.String()) != "" {
+				n++
+			}
+		}
+		if n >= 2 {
+			kinds[i] = prev
+		}
+	}
+	return kinds
+}
+
 // part is one HTML table that is (a piece of) a standard table.
 type part struct {
 	index int // index into Report.Tables
@@ -98,10 +132,15 @@ func standardCells(grids []Grid, kinds []string) ([]report.Cell, []report.Proble
 
 // newCell builds a keyed cell from a grid position.
 func newCell(table, row, col string, p part, r, c int, rowLbl, colLbl string) report.Cell {
-	gc := p.grid.Cells[r][c]
+	return newCellAt(table, row, col, p, r, p.grid.Cells[r][c], rowLbl, colLbl)
+}
+
+// newCellAt builds a keyed cell from a grid cell found in row r; its
+// evidence is the cell's own grid column.
+func newCellAt(table, row, col string, p part, r int, gc GridCell, rowLbl, colLbl string) report.Cell {
 	class, v, unit := ParseCell(gc.Text)
 	return report.Cell{
 		Table: table, Row: row, Col: col, Value: v, Raw: gc.Text, Class: class, Unit: unit,
-		Evidence: report.Evidence{Table: p.index, GridR: r, GridC: c, RowLbl: rowLbl, ColLbl: colLbl},
+		Evidence: report.Evidence{Table: p.index, GridR: r, GridC: gc.C0, RowLbl: rowLbl, ColLbl: colLbl},
 	}
 }

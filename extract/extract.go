@@ -109,11 +109,10 @@ func Extract(in Input, opt Options) report.Report {
 	r.Issuer = issuerOf(r.Title, doc, r.Kind)
 
 	grids := make([]Grid, len(doc.tables))
-	kinds := make([]string, len(doc.tables))
 	for i, t := range doc.tables {
 		grids[i] = t.grid
-		kinds[i] = classify(t.grid)
 	}
+	kinds := classifyAll(grids)
 	cells, probs := standardCells(grids, kinds)
 	r.Cells = append(r.Cells, cells...)
 	r.Problems = append(r.Problems, probs...)
@@ -198,17 +197,21 @@ func parseHTMLDoc(text string) parsed {
 
 // titleFromPage picks a title from the <title> (its first part before the
 // site name) or, for a fragment, the first short line naming a report.
+// A title line in the body that names a year wins over a <title> that
+// names none (a column name such as 政府信息公开年报).
 func titleFromPage(pageTitle, text string) string {
-	if pageTitle != "" {
-		for _, sep := range []string{"_", "|", " - ", "－"} {
-			if i := strings.Index(pageTitle, sep); i > 0 {
-				pageTitle = pageTitle[:i]
-				break
-			}
+	for _, sep := range []string{"_", "|", " - ", "－"} {
+		if i := strings.Index(pageTitle, sep); i > 0 {
+			pageTitle = pageTitle[:i]
+			break
 		}
-		return strings.TrimSpace(pageTitle)
 	}
-	return firstTitleLine(text)
+	pageTitle = strings.TrimSpace(pageTitle)
+	line := firstTitleLine(text)
+	if pageTitle == "" || line != "" && !titleYear.MatchString(pageTitle) && titleYear.MatchString(line) {
+		return line
+	}
+	return pageTitle
 }
 
 func firstTitleLine(text string) string {

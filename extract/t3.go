@@ -97,10 +97,15 @@ func mapT3(parts []part) []report.Cell {
 	done := map[string]bool{}
 	var cols map[int]string // grid column → column key
 	var colLbl map[int]string
-	for _, p := range parts {
+	width := 0 // grid columns up to the last keyed one
+	for pi, p := range parts {
 		g := p.grid
 		if hc, hl := t3Columns(g); len(hc) > 0 {
 			cols, colLbl = hc, hl
+			width = 0
+			for c := range cols {
+				width = max(width, c+1)
+			}
 		}
 		if cols == nil {
 			continue
@@ -108,6 +113,12 @@ func mapT3(parts []part) []report.Cell {
 		for r, row := range g.Cells {
 			if isT3Header(row) {
 				continue
+			}
+			if pi > 0 {
+				// A continuation table loses the label cells whose rowspan
+				// the cut clipped (三、本年度办理结果 …): its rows are short
+				// on the left, so align them on the right.
+				row = alignRight(row, width)
 			}
 			label := rowLabel(row, cols)
 			key := t3Row(label)
@@ -120,7 +131,10 @@ func mapT3(parts []part) []report.Cell {
 				if !ok || ck == "" {
 					continue
 				}
-				cells = append(cells, newCell(kindT3, key, ck, p, r, c, label, colLbl[c]))
+				if row[c].Origin < 0 {
+					continue // padding of a short row
+				}
+				cells = append(cells, newCellAt(kindT3, key, ck, p, r, row[c], label, colLbl[c]))
 			}
 		}
 	}
@@ -177,4 +191,28 @@ func rowLabel(row []GridCell, cols map[int]string) string {
 		b.WriteString(normLabel(c.Text))
 	}
 	return b.String()
+}
+
+// alignRight shifts a row whose real cells end before width so that its
+// last cell sits in the last column, padding on the left.
+func alignRight(row []GridCell, width int) []GridCell {
+	real := 0
+	for c, cell := range row {
+		if cell.Origin >= 0 {
+			real = c + 1
+		}
+	}
+	if real >= width || real == 0 {
+		return row
+	}
+	out := make([]GridCell, width)
+	shift := width - real
+	for c := range out {
+		if c < shift {
+			out[c] = GridCell{Origin: -1}
+		} else {
+			out[c] = row[c-shift]
+		}
+	}
+	return out
 }
