@@ -35,3 +35,5 @@ func extractFile(t testing.TB, rel string) report.Report {
 	}
 	return Extract(Input{Name: rel, Data: b}, Options{})
 }
+
+func readTestdata(rel string) ([]byte, error) { return os.ReadFile(filepath.Join(testdata, rel)) }
