@@ -126,7 +126,7 @@ func skipElement(n *html.Node) bool {
 		return true
 	}
 	for _, a := range n.Attr {
-		if a.Key == "style" {
+		if a.Key == "style" && (containsFold(a.Val, "none") || containsFold(a.Val, "hidden")) {
 			v := strings.ReplaceAll(strings.ToLower(a.Val), " ", "")
 			if strings.Contains(v, "display:none") || strings.Contains(v, "visibility:hidden") {
 				return true
@@ -146,6 +146,18 @@ func isBlock(a atom.Atom) bool {
 		atom.Pre, atom.Dl, atom.Dt, atom.Dd, atom.Header, atom.Footer, atom.Center, atom.Hr,
 		atom.Caption, atom.Thead, atom.Tbody, atom.Tfoot, atom.Main, atom.Nav, atom.Aside, atom.Form:
 		return true
+	}
+	return false
+}
+
+// containsFold reports whether s contains the lower-case ASCII word w in
+// any case, without allocating.
+func containsFold(s, w string) bool {
+	n := len(w)
+	for i := 0; i+n <= len(s); i++ {
+		if s[i]|0x20 == w[0] && strings.EqualFold(s[i:i+n], w) {
+			return true
+		}
 	}
 	return false
 }
