@@ -15,21 +15,25 @@ func firstTable(t testing.TB, markup string) Grid {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var tbl *html.Node
-	var find func(*html.Node)
-	find = func(n *html.Node) {
-		if tbl == nil && n.Type == html.ElementNode && n.DataAtom == atom.Table {
-			tbl = n
-		}
-		for c := n.FirstChild; c != nil && tbl == nil; c = c.NextSibling {
-			find(c)
-		}
-	}
-	find(doc)
+	tbl := findTable(doc, func(*html.Node) bool { return true })
 	if tbl == nil {
 		return Grid{}
 	}
 	return BuildGrid(tbl)
+}
+
+// findTable returns the first <table> under n, in document order, that ok
+// accepts.
+func findTable(n *html.Node, ok func(*html.Node) bool) *html.Node {
+	if n.Type == html.ElementNode && n.DataAtom == atom.Table && ok(n) {
+		return n
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if t := findTable(c, ok); t != nil {
+			return t
+		}
+	}
+	return nil
 }
 
 func gridText(g Grid) string {

@@ -87,18 +87,7 @@ func splitTable(t *testing.T, page, kind, label string, header int) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var target *html.Node
-	var find func(*html.Node)
-	find = func(n *html.Node) {
-		if n.Type == html.ElementNode && n.DataAtom == atom.Table && target == nil && classify(BuildGrid(n)) == kind {
-			target = n
-			return
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			find(c)
-		}
-	}
-	find(doc)
+	target := findTable(doc, func(n *html.Node) bool { return classify(BuildGrid(n)) == kind })
 	if target == nil {
 		t.Fatalf("no %s table", kind)
 	}
