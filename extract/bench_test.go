@@ -35,3 +35,32 @@ func BenchmarkExtractPortalPages(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "pages/s")
 }
+
+// BenchmarkFigures finds the prose figures of the whole text corpus (work
+// reports, the seed, the 平潭 texts); MB/s counts text bytes.
+// go test ./extract -run XXX -bench Figures -cpu 1
+func BenchmarkFigures(b *testing.B) {
+	var texts []string
+	total := 0
+	for _, rel := range corpusFiles(b) {
+		if !strings.HasSuffix(rel, ".txt") {
+			continue
+		}
+		data, err := readTestdata(rel)
+		if err != nil {
+			b.Fatal(err)
+		}
+		texts = append(texts, string(data))
+		total += len(data)
+	}
+	cat := BuiltinCatalogue()
+	b.SetBytes(int64(total))
+	b.ResetTimer()
+	n := 0
+	for i := 0; i < b.N; i++ {
+		for _, t := range texts {
+			n += len(Figures(t, nil, cat))
+		}
+	}
+	b.ReportMetric(float64(n)/float64(b.N), "figures/op")
+}

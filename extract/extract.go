@@ -33,6 +33,9 @@ type Input struct {
 type Options struct {
 	MaxBytes int  // size cap; 0 means DefaultMaxBytes
 	KeepText bool // keep the plain text in Report.Text
+	// Catalogue keys the prose figures; nil means BuiltinCatalogue. User
+	// entries go first, then the built-in ones.
+	Catalogue Catalogue
 }
 
 // Extract reads one document (HTML in any Chinese encoding, or plain
@@ -120,6 +123,11 @@ func Extract(in Input, opt Options) report.Report {
 	r.Checks = append(r.Checks, Checks(r.Cells, r.Format)...)
 	r.Tables = tablesOut(doc.tables, kinds)
 	r.Sections = append(r.Sections, findSections(doc.text, r.Tables)...)
+	cat := opt.Catalogue
+	if cat == nil {
+		cat = BuiltinCatalogue()
+	}
+	r.Indicators = append(r.Indicators, Figures(doc.text, r.Tables, cat)...)
 	if r.Kind == report.KindUnknown && r.Title == "" && len(r.Sections) >= 2 {
 		r.Kind = report.KindOtherReport // an untitled fragment with numbered sections
 	}

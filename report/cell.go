@@ -73,6 +73,8 @@ type Indicator struct {
 	End      int     `json:"end"`
 	Subject  string  `json:"subject,omitempty"`
 	Sentence string  `json:"sentence,omitempty"`
+	// Change marks a signed change (增长12.5% → +12.5, 下降3个百分点 → −3).
+	Change bool `json:"change,omitempty"`
 }
 
 // Check statuses.

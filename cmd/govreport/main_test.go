@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"os"
 	"strings"
 	"testing"
 
@@ -69,5 +70,34 @@ func TestExitCodes(t *testing.T) {
 		if code != tc.code || !strings.Contains(errb.String(), tc.msg) {
 			t.Errorf("%v: exit %d stderr %q, want %d and %q", tc.args, code, errb.String(), tc.code, tc.msg)
 		}
+	}
+}
+
+func TestExtractUserIndicators(t *testing.T) {
+	dir := t.TempDir()
+	csvPath := dir + "/mine.csv"
+	if err := os.WriteFile(csvPath, []byte("key,words,units\nlive_poultry_traders,活禽|督促,户\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	if code := run([]string{"extract", "--json", "--indicators", csvPath, "../../testdata/corpus/seed/shiyan-2020-market-supervision.txt"}, &out, &errb); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	var r report.Report
+	if err := json.Unmarshal(out.Bytes(), &r); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, ind := range r.Indicators {
+		if ind.Raw == "147户" {
+			found = ind.Key == "live_poultry_traders"
+		}
+	}
+	if !found {
+		t.Error("147户 did not get the user's key")
+	}
+	errb.Reset()
+	if code := run([]string{"extract", "--indicators", dir + "/none.csv", "x"}, &out, &errb); code != exitError || !strings.Contains(errb.String(), "none.csv") {
+		t.Errorf("missing catalogue: exit %d, %q", code, errb.String())
 	}
 }
