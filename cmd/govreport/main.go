@@ -53,7 +53,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		if len(args) > 1 {
 			if c, ok := cs[args[1]]; ok {
-				fmt.Fprint(stdout, c.usage)
+				_ = c.run([]string{"-h"}, stdout, stdout) // usage and flags
 				return exitOK
 			}
 		}

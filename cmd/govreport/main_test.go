@@ -64,6 +64,7 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"extract", "--bogus"}, exitUsage, "bogus"},
 		{[]string{"frobnicate"}, exitUsage, "unknown command"},
 		{[]string{"help", "extract"}, exitOK, ""},
+		{[]string{"extract", "-h"}, exitOK, "-max-bytes"},
 	} {
 		var out, errb bytes.Buffer
 		code := run(tc.args, &out, &errb)
