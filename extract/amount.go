@@ -13,8 +13,12 @@ var chineseDigits = map[rune]int64{'零': 0, '〇': 0, '一': 1, '二': 2, '两'
 // chineseUnits are the in-number multipliers below 万.
 var chineseUnits = map[rune]int64{'十': 10, '百': 100, '千': 1000}
 
-// bigUnits multiply a whole group: 2.27万 → 22700, 3亿 → 300000000.
-var bigUnits = map[string]float64{"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3, "百万": 1e6, "千万": 1e7}
+// multipliers scale a whole Arabic number (2.27万 → 22700, 3亿 → 3e8),
+// longest first.
+var multipliers = []struct {
+	word  string
+	scale float64
+}{{"万亿", 1e12}, {"百万", 1e6}, {"千万", 1e7}, {"亿", 1e8}, {"万", 1e4}, {"千", 1e3}}
 
 // ParseAmount reads a number as printed in prose: Arabic digits (half- or
 // full-width, with thousands separators and decimals), Chinese numerals
@@ -27,16 +31,13 @@ func ParseAmount(s string) (float64, bool) {
 		return 0, false
 	}
 	mult := 1.0
-	for _, u := range []string{"万亿", "百万", "千万", "亿", "万", "千"} {
-		if strings.HasSuffix(s, u) && len(s) > len(u) {
-			head := strings.TrimSuffix(s, u)
-			if isArabic(head) {
-				mult, s = bigUnits[u], head
-				break
-			}
+	for _, m := range multipliers {
+		if head, ok := strings.CutSuffix(s, m.word); ok && numberShape(head) {
+			mult, s = m.scale, head
+			break
 		}
 	}
-	if isArabic(s) {
+	if numberShape(s) {
 		v, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64)
 		if err != nil {
 			return 0, false
@@ -52,13 +53,6 @@ func ParseAmount(s string) (float64, bool) {
 
 // FormatAmount prints a value the way ParseAmount reads it back.
 func FormatAmount(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
-
-func isArabic(s string) bool {
-	if s == "" {
-		return false
-	}
-	return numberShape(s)
-}
 
 // parseChinese reads a Chinese numeral up to the 亿 range: 十七, 一百二十,
 // 两千三百, 三万五千, 一亿二千万. Digits without units (一二三) are read only

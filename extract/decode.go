@@ -139,17 +139,7 @@ func encName(enc encoding.Encoding) string {
 	case simplifiedchinese.GB18030:
 		return "gb18030"
 	}
-	if n, err := htmlName(enc); err == nil {
-		return n
-	}
-	return fmt.Sprint(enc)
-}
-
-func htmlName(enc encoding.Encoding) (string, error) {
-	if s, ok := enc.(fmt.Stringer); ok {
-		return strings.ToLower(s.String()), nil
-	}
-	return "", fmt.Errorf("unnamed encoding")
+	return strings.ToLower(fmt.Sprint(enc))
 }
 
 // lookup maps a charset label to an encoding. GB2312 and GBK labels get the

@@ -42,9 +42,9 @@ type Options struct {
 // text) and returns its report. It never fails: what goes wrong is in
 // Report.Problems, next to whatever could still be read.
 func Extract(in Input, opt Options) report.Report {
-	max := opt.MaxBytes
-	if max <= 0 {
-		max = DefaultMaxBytes
+	limit := opt.MaxBytes
+	if limit <= 0 {
+		limit = DefaultMaxBytes
 	}
 	sum := sha256.Sum256(in.Data)
 	r := report.Report{
@@ -61,8 +61,8 @@ func Extract(in Input, opt Options) report.Report {
 	problem := func(code, format string, args ...any) {
 		r.Problems = append(r.Problems, report.Problem{Code: code, Detail: fmt.Sprintf(format, args...)})
 	}
-	if size := max64(in.Size, int64(len(in.Data))); size > int64(max) {
-		problem(report.ProblemTooLarge, "%s: %d bytes is over the %d-byte cap; not parsed", in.Name, size, max)
+	if size := max(in.Size, int64(len(in.Data))); size > int64(limit) {
+		problem(report.ProblemTooLarge, "%s: %d bytes is over the %d-byte cap; not parsed", in.Name, size, limit)
 		return r
 	}
 	if len(bytes.TrimSpace(in.Data)) == 0 {
@@ -161,13 +161,6 @@ type parsed struct {
 	text      string
 	tables    []renderedTable
 	links     int
-}
-
-func max64(a, b int64) int64 {
-	if a > b {
-		return a
-	}
-	return b
 }
 
 func looksHTML(s string) bool {

@@ -41,16 +41,17 @@ func Figures(text string, skip []report.Table, cat Catalogue) []report.Indicator
 			continue
 		}
 		numText := text[start:end]
-		isChinese := !strings.ContainsAny(numText[:1], "0123456789") && !strings.HasPrefix(numText, "０") && !isFullDigit(numText)
+		first, _ := utf8.DecodeRuneInString(numText)
+		isChinese := !isDigitRune(first)
 		before := text[max(0, start-12):start]
 		if strings.HasSuffix(before, "第") || strings.HasSuffix(before, "〔") || strings.HasSuffix(before, "[") {
 			continue // an ordinal or a document number
 		}
 		rest := text[end:]
 		mult := ""
-		for _, m := range []string{"万亿", "百万", "千万", "亿", "万", "千"} {
-			if strings.HasPrefix(rest, m) && !hasUnitPrefix(rest) {
-				mult = m
+		for _, m := range multipliers {
+			if strings.HasPrefix(rest, m.word) && !containsPrefix(rest, thousandUnits) {
+				mult = m.word
 				break
 			}
 		}
@@ -146,19 +147,8 @@ const chineseNumerals = "零〇一二两三四五六七八九十百千万亿"
 
 func isDigitRune(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
 
-func isFullDigit(s string) bool {
-	r, _ := utf8.DecodeRuneInString(s)
-	return r >= '０' && r <= '９'
-}
-
-func hasUnitPrefix(s string) bool {
-	for _, u := range []string{"千米", "千克", "千元", "千瓦", "万元", "万人次", "亿元"} {
-		if strings.HasPrefix(s, u) {
-			return u == "千米" || u == "千克" || u == "千瓦" || u == "千元"
-		}
-	}
-	return false
-}
+// thousandUnits start with 千 but are units, not the multiplier: 82.45千米.
+var thousandUnits = []string{"千米", "千克", "千元", "千瓦"}
 
 func containsPrefix(s string, words []string) bool {
 	for _, w := range words {

@@ -20,8 +20,6 @@ func issuerOf(title string, doc parsed, kind string) string {
 		switch {
 		case name == "" && strings.Contains(head, "代表国务院"):
 			return "国务院"
-		case strings.HasSuffix(name, "人民"): // 四川省人民|政府工作报告
-			return name + "政府"
 		case strings.HasSuffix(name, "省") || strings.HasSuffix(name, "市") || strings.HasSuffix(name, "自治区") ||
 			strings.HasSuffix(name, "县") || strings.HasSuffix(name, "区"):
 			return name + "人民政府"

@@ -15,7 +15,9 @@ var (
 	periodYear = regexp.MustCompile(`(?:统计期限|统计时限|数据统计)[^。\n]{0,20}?((?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日`)
 	pubLine    = regexp.MustCompile(`(?:发布日期|发布时间|发文日期|成文日期|日期)\s*[:：]\s*((?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})`)
 	// The report phrase that ends an issuer's name in a title.
-	reportPhrase = regexp.MustCompile(`(?:关于)?(?:((?:19|20)\d\d)\s*年(?:度)?)?(?:政府信息公开|信息公开|政务公开|政府工作报告|法治政府|绩效管理)`)
+	reportPhrase = regexp.MustCompile(`(?:关于)?(?:((?:19|20)\d\d)\s*年(?:度)?)?(?:政府信息公开|信息公开|政务公开|(?:人民)?政府工作报告|法治政府|绩效管理)`)
+	// yearWords are the years printed around an issuer's name in a title.
+	yearWords = regexp.MustCompile(`(?:19|20)\d\d\s*年(?:度)?|^(?:19|20)\d\d`)
 )
 
 // normDate turns 2021-03-05 08:58, 2021年3月5日 or 2021/3/5 into 2021-03-05.
@@ -95,18 +97,8 @@ func issuerFromTitle(title string) string {
 	if loc == nil {
 		return ""
 	}
-	name := t[:loc[0]]
-	if name == "" {
-		// Year first: the name sits between the year and the phrase.
-		rest := titleYear.ReplaceAllString(t, "")
-		if l := reportPhrase.FindStringIndex(rest); l != nil {
-			name = rest[:l[0]]
-		}
-	}
-	name = strings.Trim(name, " 　《》“”\"")
-	name = titleYear.ReplaceAllString(name, "")
-	name = strings.TrimLeft(name, "0123456789")
-	name = strings.TrimSuffix(strings.TrimSuffix(name, "度"), "关于")
+	name := yearWords.ReplaceAllString(t[:loc[0]], "")
+	name = strings.TrimSuffix(strings.Trim(name, " 　《》“”\""), "关于")
 	return strings.TrimSpace(name)
 }
 
