@@ -11,6 +11,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
 
+	"govreport/region"
 	"govreport/report"
 )
 
@@ -109,7 +110,11 @@ func Extract(in Input, opt Options) report.Report {
 	if r.Kind == report.KindWorkReport && !titleYear.MatchString(r.Title) {
 		r.Year = workReportYear(doc.text)
 	}
-	r.Issuer = issuerOf(r.Title, doc, r.Kind)
+	b := normaliseIssuer(issuerOf(r.Title, doc, r.Kind), doc.text, region.Builtin())
+	r.Issuer, r.IssuerPrinted, r.Department, r.Region = b.issuer, b.printed, b.department, b.region
+	if b.region != nil {
+		r.RegionCode = b.region.Code
+	}
 
 	grids := make([]Grid, len(doc.tables))
 	for i, t := range doc.tables {

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -93,10 +94,57 @@ func Figures(text string, skip []report.Table, cat Catalogue) []report.Indicator
 		}
 		ind.Subject = subjectOf(clause)
 		ind.Sentence = sentenceAround(text, start, rawEnd)
+		// 办结率、满意率都达到100%: one figure for each subject.
+		for _, subj := range coordinated(text, start, clause) {
+			co := ind
+			co.Subject = subj
+			co.Key = cat.Key(subj, subj, ind.Unit)
+			out = append(out, co)
+		}
 		ind.Key = cat.Key(ind.Subject, clause, ind.Unit)
 		out = append(out, ind)
 	}
 	return out
+}
+
+// distributive reports whether a clause ends in 都/均 and a verb of
+// attainment (满意率都达到, 合格率均为): one figure for every subject.
+func distributive(clause string) bool {
+	for _, q := range []string{"都", "均"} {
+		i := strings.LastIndex(clause, q)
+		if i <= 0 || strings.HasSuffix(clause[:i], "平") {
+			continue
+		}
+		switch clause[i+len(q):] {
+		case "", "达到", "达", "为", "是", "超过", "已达到", "保持在", "在":
+			return true
+		}
+	}
+	return false
+}
+
+// coordinated returns the subjects listed with 、 before a clause that
+// gives them one figure together (办结率、满意率都达到100%): 办结率.
+func coordinated(text string, start int, clause string) []string {
+	if !distributive(clause) {
+		return nil
+	}
+	var subjects []string
+	at := strings.LastIndex(text[:start], clause)
+	for at > 0 && len(subjects) < 8 {
+		head, ok := strings.CutSuffix(text[:at], "、")
+		if !ok {
+			break
+		}
+		prev := clauseBefore(head, len(head))
+		subj := subjectOf(prev)
+		if prev == "" || utf8.RuneCountInString(subj) > 8 || strings.IndexFunc(subj, isDigitRune) >= 0 {
+			break
+		}
+		subjects = append([]string{subj}, subjects...)
+		at = strings.LastIndex(head, prev)
+	}
+	return subjects
 }
 
 // numberSpans finds the numbers printed in text: runs of Arabic digits
@@ -198,13 +246,15 @@ func clauseBefore(text string, off int) string {
 // subjectVerbs end the verb phrase before the counted noun: the subject is
 // what follows the last of them (全市共组织开展|食品抽检 7076批次).
 var subjectVerbs = []string{"开展", "组织", "公开", "报送", "办理", "检查", "抽查", "征集", "解决", "督促", "下发", "排查", "监测",
-	"制定", "走访", "惠及", "承办", "受理", "收到", "发布", "召开", "举办", "开通", "查处", "处理", "答复", "接收", "培训", "出动", "抽检了", "抽查了"}
+	"制定", "公布", "走访", "惠及", "承办", "受理", "收到", "发布", "召开", "举办", "开通", "查处", "处理", "答复", "接收", "培训", "出动", "抽检了", "抽查了"}
 
 // subjectTrim are leading and trailing words that are not part of a subject.
 var (
 	subjectLead  = []string{"其中", "全年", "全市", "全区", "全县", "我局", "我区", "我市", "本年度", "年度", "累计", "共计", "共", "各类", "各种", "了", "并"}
 	subjectTrail = []string{"不低于", "不少于", "不超过", "超过", "高于", "低于", "都达到", "均达到", "达到", "共计", "累计", "合计", "总计", "分别为", "约为", "为", "达", "共", "计", "约", "近", "超", "逾", "了", "都", "均", "有"}
 )
+
+var leadingYear = regexp.MustCompile(`^(19|20)\d\d年(度|底|末)?(以来)?`)
 
 // subjectOf is the noun phrase a figure counts, from its clause.
 func subjectOf(clause string) string {
@@ -225,6 +275,12 @@ func subjectOf(clause string) string {
 	}
 	if best > 0 {
 		s = s[best:]
+	}
+	if i := strings.LastIndexAny(s, " 　"); i >= 0 && i+1 < len(s) {
+		s = strings.TrimLeft(s[i:], " 　") // a heading before a space: （三）咨询情况 2013年
+	}
+	if loc := leadingYear.FindStringIndex(s); loc != nil {
+		s = s[loc[1]:] // a date is context, not the subject
 	}
 	for changed := true; changed; {
 		changed = false

@@ -25,6 +25,7 @@ func TestSeedFigures(t *testing.T) {
 		{"17件", 17, "件", "proposals_handled", "市人大建议和市政协提案"},
 		{"4件", 4, "件", "proposals_handled", "市人大建议"},
 		{"13件", 13, "件", "proposals_handled", "市政协提案"},
+		{"100%", 100, "%", "completion_rate", "办结率"}, // 办结率、满意率都达到100%
 		{"100%", 100, "%", "satisfaction_rate", "满意率"},
 		{"147户", 147, "户", "", ""},
 		{"2534个次", 2534, "个次", "", "电商平台(网站)"},
@@ -61,6 +62,10 @@ func TestSeedFigures(t *testing.T) {
 		if !found {
 			t.Errorf("figure %s not found (in order)", w.raw)
 		}
+	}
+	if r.Issuer != "十堰市市场监督管理局" || r.IssuerPrinted != "市市场监管局" || r.RegionCode != "420300" || r.Year != 2020 ||
+		r.Region == nil || r.Region.Province != "湖北省" || r.Region.City != "十堰市" {
+		t.Errorf("issuer %q (printed %q), region %q %+v, year %d; want 十堰市市场监督管理局, 420300, 2020", r.Issuer, r.IssuerPrinted, r.RegionCode, r.Region, r.Year)
 	}
 	for _, ind := range r.Indicators {
 		if strings.HasPrefix(ind.Raw, "2020") {

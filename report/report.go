@@ -18,10 +18,17 @@ const (
 
 // Report is everything extracted from one document.
 type Report struct {
-	Source     Source      `json:"source"`
-	Title      string      `json:"title"`
-	Issuer     string      `json:"issuer"`
-	RegionCode string      `json:"region_code"`
+	Source     Source `json:"source"`
+	Title      string `json:"title"`
+	Issuer     string `json:"issuer"`
+	RegionCode string `json:"region_code"`
+	// IssuerPrinted is the issuer as the document names it, when it differs
+	// from the normalised Issuer (市市场监管局 → 十堰市市场监督管理局).
+	IssuerPrinted string `json:"issuer_printed,omitempty"`
+	// Department is the issuer's kind of body with short forms expanded
+	// (市场监督管理局, 人民政府, 人民政府办公厅), without the place.
+	Department string      `json:"department,omitempty"`
+	Region     *Region     `json:"region,omitempty"`
 	Year       int         `json:"year"`
 	Published  string      `json:"published"`
 	Format     string      `json:"format"`
@@ -41,6 +48,15 @@ type Report struct {
 	// Text is the report's plain text; offsets in Section, Table and
 	// Indicator point into it. Printed only when asked for.
 	Text string `json:"text,omitempty"`
+}
+
+// Region names the issuer's administrative division: RegionCode and the
+// names of its province, city and county (those that apply).
+type Region struct {
+	Code     string `json:"code"`
+	Province string `json:"province,omitempty"`
+	City     string `json:"city,omitempty"`
+	County   string `json:"county,omitempty"`
 }
 
 // Source says where a report came from.

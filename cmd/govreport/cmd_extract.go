@@ -119,8 +119,8 @@ func printSummary(w io.Writer, r report.Report) {
 			na++
 		}
 	}
-	fmt.Fprintf(w, "%s\n  %s | issuer %s | year %d | published %s | format %s | %s\n",
-		r.Source.Path, orDash(r.Title), orDash(r.Issuer), r.Year, orDash(r.Published), r.Format, r.Kind)
+	fmt.Fprintf(w, "%s\n  %s | issuer %s | region %s | year %d | published %s | format %s | %s\n",
+		r.Source.Path, orDash(r.Title), orDash(r.Issuer), orDash(r.RegionCode), r.Year, orDash(r.Published), r.Format, r.Kind)
 	var secs []string
 	for _, s := range r.Sections {
 		secs = append(secs, s.Title)
