@@ -23,11 +23,11 @@ type Catalogue []Entry
 // reports. Users add their own with ReadCatalogue.
 func BuiltinCatalogue() Catalogue {
 	return Catalogue{
-		{"posts_published", []string{"主动公开"}, []string{"条", "件"}},
+		{"posts_published", []string{"主动公开"}, []string{"条"}}, // 主动公开规章13件 counts documents of a kind, not posts
 		{"info_submitted", []string{"报送信息", "报送"}, []string{"条", "篇"}},
 		{"press_conferences", []string{"新闻发布会", "发布会"}, []string{"场", "次", "期"}},
 		{"policy_interpretations", []string{"政策解读", "解读"}, []string{"篇", "件", "条", "次"}},
-		{"applications_received", []string{"收到政府信息公开申请", "受理政府信息公开申请", "依申请公开", "公开申请"}, []string{"件", "条", "份", "个"}},
+		{"applications_received", []string{"收到政府信息公开申请", "受理政府信息公开申请", "公开申请"}, []string{"件", "条", "份", "个"}},
 		{"sample_batches", []string{"抽检", "抽查", "监督抽查"}, []string{"批次", "批"}},
 		{"pass_rate", []string{"合格率"}, []string{"%"}},
 		{"online_rate", []string{"网办率", "网上办理率", "网上可办率"}, []string{"%"}},
