@@ -19,6 +19,11 @@ import (
 // parsed, and says so.
 const DefaultMaxBytes = 16 << 20
 
+// Version names the extractor's output. It changes whenever the same
+// bytes would give a different report, so that a store re-extracts what
+// an older version stored.
+const Version = "2026-12-01.1"
+
 // Input is one document to extract.
 type Input struct {
 	Name        string // path or other name, used in source.path and messages

@@ -2,6 +2,8 @@ package pipeline
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -55,15 +57,19 @@ func ExpandPaths(args []string) ([]string, error) {
 
 // Result is the outcome for one input file.
 type Result struct {
-	Path   string
-	Report report.Report
-	Err    error // the file could not be opened or read
+	Path    string
+	Report  report.Report
+	Err     error // the file could not be opened or read
+	Skipped bool  // Skip said the content need not be extracted
 }
 
 // ExtractOptions tune ExtractFiles.
 type ExtractOptions struct {
 	Extract extract.Options
 	Workers int // 0 means one per CPU
+	// Skip, when set, is asked with the hex SHA-256 of each file's bytes
+	// whether it can be skipped (already stored unchanged).
+	Skip func(path, sha256 string) bool
 }
 
 // ExtractFiles reads and extracts the files on a bounded pool of workers
@@ -88,7 +94,7 @@ func ExtractFiles(ctx context.Context, paths []string, opt ExtractOptions, emit 
 	for w := 0; w < workers; w++ {
 		go func() {
 			for j := range jobs {
-				slots[j.i] <- extractFile(j.path, opt.Extract)
+				slots[j.i] <- extractFile(j.path, opt)
 			}
 		}()
 	}
@@ -116,16 +122,22 @@ func ExtractFiles(ctx context.Context, paths []string, opt ExtractOptions, emit 
 }
 
 // extractFile reads one file under the size cap and extracts it.
-func extractFile(path string, opt extract.Options) Result {
-	data, err := ReadCapped(path, opt.MaxBytes)
+func extractFile(path string, opt ExtractOptions) Result {
+	data, err := ReadCapped(path, opt.Extract.MaxBytes)
 	if err != nil && !errors.Is(err, ErrTooLarge) {
 		return Result{Path: path, Err: err}
+	}
+	if opt.Skip != nil {
+		sum := sha256.Sum256(data)
+		if opt.Skip(path, hex.EncodeToString(sum[:])) {
+			return Result{Path: path, Skipped: true}
+		}
 	}
 	in := extract.Input{Name: path, Data: data}
 	if st, err := os.Stat(path); err == nil {
 		in.Size = st.Size()
 	}
-	r := extract.Extract(in, opt)
+	r := extract.Extract(in, opt.Extract)
 	return Result{Path: path, Report: r}
 }
 

@@ -18,6 +18,10 @@ const (
 
 // Report is everything extracted from one document.
 type Report struct {
+	// ID identifies the document across runs: derived from its URL, else
+	// its path (IDOf), so that a changed page replaces itself. Set by the
+	// pipeline, not the extractor.
+	ID         string `json:"id,omitempty"`
 	Source     Source `json:"source"`
 	Title      string `json:"title"`
 	Issuer     string `json:"issuer"`
@@ -67,7 +71,10 @@ type Source struct {
 	// Bytes is the size of the input as read; Charset the encoding it was
 	// decoded from and how that was decided ("meta", "bom", "header",
 	// "utf-8-valid", "guess").
-	Bytes         int    `json:"bytes"`
+	Bytes int `json:"bytes"`
+	// WARC is the record a crawled or imported page came from: the WARC
+	// file's name and the record's byte offset, "file.warc.gz#1234".
+	WARC          string `json:"warc,omitempty"`
 	Charset       string `json:"charset,omitempty"`
 	CharsetSource string `json:"charset_source,omitempty"`
 }

@@ -1,0 +1,139 @@
+package index
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path/filepath"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"govreport/store"
+)
+
+// DirName is the index's directory inside the data directory.
+const DirName = "index"
+
+// Builder adds documents to the index in batches.
+type Builder struct {
+	idx       bleve.Index
+	path      string
+	batch     *bleve.Batch
+	batchSize int
+}
+
+// Create opens the bleve index (scorch) at path, creating it if needed.
+func Create(path string) (*Builder, error) {
+	idx, err := bleve.Open(path)
+	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
+		idx, err = bleve.New(path, Mapping())
+	}
+	if err != nil {
+		return nil, fmt.Errorf("opening index %s: %w", path, err)
+	}
+	return &Builder{idx: idx, path: path, batch: idx.NewBatch(), batchSize: 64}, nil
+}
+
+// Fields is the document bleve indexes for a stored report.
+func Fields(d store.Doc) map[string]any {
+	m := map[string]any{
+		FieldTitle:      d.Title,
+		FieldTitleCJK:   d.Title,
+		FieldBody:       d.Text,
+		FieldBodyCJK:    d.Text,
+		FieldIssuer:     d.Issuer,
+		FieldDepartment: d.Department,
+		FieldRegionCode: d.RegionCode,
+		FieldProvince:   d.Province,
+		FieldCity:       d.City,
+		FieldCounty:     d.County,
+		FieldPublished:  d.Published,
+		FieldFormat:     d.Format,
+		FieldKind:       d.Kind,
+		FieldPath:       d.Path,
+		FieldURL:        d.URL,
+	}
+	if d.Year > 0 {
+		m[FieldYear] = float64(d.Year)
+		m[FieldYearKey] = fmt.Sprint(d.Year)
+	}
+	if path := regionPath(d.RegionCode); len(path) > 0 {
+		m[FieldRegionPath] = path
+	}
+	return m
+}
+
+// regionPath is a code and the codes of the divisions above it: 350128 →
+// 350128, 350100, 350000.
+func regionPath(code string) []string {
+	if len(code) != 6 {
+		return nil
+	}
+	var out []string
+	for _, c := range []string{code, code[:4] + "00", code[:2] + "0000"} {
+		if len(out) == 0 || out[len(out)-1] != c {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Add indexes (or re-indexes) a stored document.
+func (b *Builder) Add(d store.Doc) error {
+	if err := b.batch.Index(d.ID, Fields(d)); err != nil {
+		return fmt.Errorf("indexing %s: %w", d.Path, err)
+	}
+	if b.batch.Size() >= b.batchSize {
+		return b.Flush()
+	}
+	return nil
+}
+
+// Delete removes a document from the index.
+func (b *Builder) Delete(id string) { b.batch.Delete(id) }
+
+// Flush writes the pending batch.
+func (b *Builder) Flush() error {
+	if b.batch.Size() == 0 {
+		return nil
+	}
+	if err := b.idx.Batch(b.batch); err != nil {
+		return fmt.Errorf("writing index %s: %w", b.path, err)
+	}
+	b.batch.Reset()
+	return nil
+}
+
+// Count is the number of indexed documents.
+func (b *Builder) Count() (uint64, error) { return b.idx.DocCount() }
+
+// Close flushes and closes the index.
+func (b *Builder) Close() error {
+	err := b.Flush()
+	if cerr := b.idx.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("closing index %s: %w", b.path, cerr)
+	}
+	return err
+}
+
+// Size is the index's size on disk in bytes.
+func Size(path string) (int64, error) {
+	var n int64
+	err := filepath.WalkDir(path, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !e.IsDir() {
+			info, err := e.Info()
+			if err != nil {
+				return err
+			}
+			n += info.Size()
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("measuring index %s: %w", path, err)
+	}
+	return n, nil
+}

@@ -1,0 +1,86 @@
+package index
+
+import (
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/mapping"
+)
+
+// Field names of the index.
+const (
+	FieldTitle      = "title"
+	FieldBody       = "body"     // gse words: ranking and word queries
+	FieldBodyCJK    = "body_cjk" // bigrams: exact phrases
+	FieldTitleCJK   = "title_cjk"
+	FieldIssuer     = "issuer"
+	FieldDepartment = "department"
+	FieldRegionCode = "region_code"
+	FieldRegionPath = "region" // the region code and the codes above it
+	FieldProvince   = "province"
+	FieldCity       = "city"
+	FieldCounty     = "county"
+	FieldYear       = "year"
+	FieldYearKey    = "year_key" // the year as a keyword, for facets
+	FieldPublished  = "published"
+	FieldFormat     = "format"
+	FieldKind       = "kind"
+	FieldPath       = "path"
+	FieldURL        = "url"
+)
+
+// Mapping is the index mapping: text fields analysed with gse and with
+// bigrams, keyword fields for filters and facets, the year as a number.
+// Only the short fields a hit shows are stored; the text stays in SQLite.
+func Mapping() *mapping.IndexMappingImpl {
+	text := func(analyzer string, store, vectors bool) *mapping.FieldMapping {
+		f := mapping.NewTextFieldMapping()
+		f.Analyzer = analyzer
+		f.Store = store
+		f.IncludeTermVectors = vectors
+		f.IncludeInAll = false
+		f.DocValues = false
+		return f
+	}
+	kw := func(store bool) *mapping.FieldMapping {
+		f := mapping.NewKeywordFieldMapping()
+		f.Analyzer = keyword.Name
+		f.Store = store
+		f.IncludeInAll = false
+		f.IncludeTermVectors = false
+		return f
+	}
+	stored := func() *mapping.FieldMapping {
+		f := mapping.NewTextFieldMapping()
+		f.Index = false
+		f.Store = true
+		f.IncludeInAll = false
+		f.IncludeTermVectors = false
+		f.DocValues = false
+		return f
+	}
+	doc := mapping.NewDocumentStaticMapping()
+	doc.AddFieldMappingsAt(FieldTitle, text(GSEAnalyzer, true, false))
+	doc.AddFieldMappingsAt(FieldTitleCJK, text(BigramAnalyzer, false, true))
+	doc.AddFieldMappingsAt(FieldBody, text(GSEAnalyzer, false, false))
+	doc.AddFieldMappingsAt(FieldBodyCJK, text(BigramAnalyzer, false, true))
+	for _, f := range []string{FieldIssuer, FieldRegionCode} {
+		doc.AddFieldMappingsAt(f, kw(true))
+	}
+	for _, f := range []string{FieldDepartment, FieldRegionPath, FieldProvince, FieldCity, FieldCounty, FieldPublished, FieldFormat, FieldKind, FieldYearKey} {
+		doc.AddFieldMappingsAt(f, kw(false))
+	}
+	year := mapping.NewNumericFieldMapping()
+	year.Store = true
+	year.IncludeInAll = false
+	doc.AddFieldMappingsAt(FieldYear, year)
+	doc.AddFieldMappingsAt(FieldPath, stored())
+	doc.AddFieldMappingsAt(FieldURL, stored())
+
+	im := mapping.NewIndexMapping()
+	im.DefaultMapping = doc
+	im.DefaultAnalyzer = GSEAnalyzer
+	im.DefaultField = FieldBody
+	im.StoreDynamic = false
+	im.IndexDynamic = false
+	im.DocValuesDynamic = false
+	return im
+}

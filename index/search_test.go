@@ -1,0 +1,332 @@
+package index_test
+
+import (
+	"context"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"govreport/index"
+	"govreport/pipeline"
+	"govreport/segment"
+	"govreport/store"
+)
+
+// corpus is the whole sample corpus run into a data directory once: a
+// real SQLite file and a real bleve index on disk.
+type corpus struct {
+	dir   string
+	st    *store.Store
+	s     *index.Searcher
+	texts map[string]string // id → plain text
+}
+
+var shared *corpus
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if shared != nil {
+		shared.s.Close()
+		shared.st.Close()
+		os.RemoveAll(shared.dir)
+	}
+	os.Exit(code)
+}
+
+func load(t *testing.T) *corpus {
+	t.Helper()
+	if shared != nil {
+		return shared
+	}
+	dir, err := os.MkdirTemp("", "govreport-index-test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths, err := pipeline.ExpandPaths([]string{"../testdata/corpus"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := pipeline.OpenData(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := pipeline.Run(context.Background(), d, paths, pipeline.RunOptions{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Stored != len(paths) || len(paths) < 49 {
+		t.Fatalf("stored %d of %d documents", p.Stored, len(paths))
+	}
+	if err := d.Close(); err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := index.OpenSearcher(filepath.Join(dir, index.DirName), st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &corpus{dir: dir, st: st, s: s, texts: map[string]string{}}
+	err = st.Docs(context.Background(), func(d store.Doc) error {
+		c.texts[d.ID] = d.Text
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	shared = c
+	return c
+}
+
+func (c *corpus) ids(t *testing.T, req index.Request) []string {
+	t.Helper()
+	req.Limit = 1000
+	res, err := c.s.Search(context.Background(), req)
+	if err != nil {
+		t.Fatalf("%q: %v", req.Query, err)
+	}
+	if res.Total != len(res.Hits) {
+		t.Fatalf("%q: total %d, %d hits", req.Query, res.Total, len(res.Hits))
+	}
+	var ids []string
+	for _, h := range res.Hits {
+		ids = append(ids, h.ID)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+func (c *corpus) containing(sub string) []string {
+	var ids []string
+	for id, text := range c.texts {
+		if strings.Contains(text, sub) {
+			ids = append(ids, id)
+		}
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+// TestPhraseRecall: for 400 random Chinese substrings of 2–8 characters of
+// the indexed texts, the phrase search finds exactly the reports whose
+// text contains the substring (strings.Contains).
+func TestPhraseRecall(t *testing.T) {
+	c := load(t)
+	ids := make([]string, 0, len(c.texts))
+	for id := range c.texts {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	rng := rand.New(rand.NewPCG(2026, 12))
+	tried := 0
+	for tried < 400 {
+		text := []rune(c.texts[ids[rng.IntN(len(ids))]])
+		if len(text) < 10 {
+			continue
+		}
+		n := 2 + rng.IntN(7)
+		at := rng.IntN(len(text) - n)
+		sub := string(text[at : at+n])
+		if !allHan(sub) {
+			continue
+		}
+		tried++
+		quoted := `"` + sub + `"`
+		if tried%2 == 0 {
+			quoted = sub // a bare word is matched as a phrase too
+		}
+		got, want := c.ids(t, index.Request{Query: quoted}), c.containing(sub)
+		if strings.Join(got, ",") != strings.Join(want, ",") {
+			t.Errorf("%s: search finds %d reports, %d contain it\n got %v\nwant %v", quoted, len(got), len(want), got, want)
+		}
+	}
+}
+
+// TestMixedAndEdgeQueries: phrases the bigrams cannot match exactly alone
+// (a lone character at an end, one character) are checked against the
+// text, and still equal strings.Contains.
+func TestMixedAndEdgeQueries(t *testing.T) {
+	c := load(t)
+	for _, q := range []string{"2020年", "第3", "年", "费", "12345热线", "GDP"} {
+		got, want := c.ids(t, index.Request{Query: `"` + q + `"`}), c.containing(q)
+		if q == "GDP" {
+			want = c.containing("GDP") // ASCII words match whole words; GDP is never part of a longer one here
+		}
+		if strings.Join(got, ",") != strings.Join(want, ",") {
+			t.Errorf("%s: search finds %d, %d contain it", q, len(got), len(want))
+		}
+		if len(want) == 0 {
+			t.Errorf("%s: no report contains it; pick another query", q)
+		}
+	}
+}
+
+// TestBooleanAndFilters: AND, OR, NOT and the filters against direct
+// counts over the texts and the stored metadata.
+func TestBooleanAndFilters(t *testing.T) {
+	c := load(t)
+	and := c.ids(t, index.Request{Query: "行政复议 信息处理费"})
+	or := c.ids(t, index.Request{Query: "信息处理费 OR 双随机一公开"})
+	not := c.ids(t, index.Request{Query: "行政复议 -行政诉讼"})
+	var wantAnd, wantOr, wantNot []string
+	for id, text := range c.texts {
+		if strings.Contains(text, "行政复议") && strings.Contains(text, "信息处理费") {
+			wantAnd = append(wantAnd, id)
+		}
+		if strings.Contains(text, "信息处理费") || strings.Contains(text, "双随机一公开") {
+			wantOr = append(wantOr, id)
+		}
+		if strings.Contains(text, "行政复议") && !strings.Contains(text, "行政诉讼") {
+			wantNot = append(wantNot, id)
+		}
+	}
+	for _, tc := range []struct {
+		name      string
+		got, want []string
+	}{{"AND", and, wantAnd}, {"OR", or, wantOr}, {"NOT", not, wantNot}} {
+		sort.Strings(tc.want)
+		if strings.Join(tc.got, ",") != strings.Join(tc.want, ",") || len(tc.want) == 0 {
+			t.Errorf("%s: got %v, want %v", tc.name, tc.got, tc.want)
+		}
+	}
+	// Filters: 平潭 (350128) reports of 2019–2021 mentioning 政务公开.
+	res, err := c.s.Search(context.Background(), index.Request{Query: "政务公开", YearFrom: 2019, YearTo: 2021, Regions: []string{"350000"}, Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := 0
+	err = c.st.Docs(context.Background(), func(d store.Doc) error {
+		if d.Year >= 2019 && d.Year <= 2021 && strings.HasPrefix(d.RegionCode, "35") && strings.Contains(d.Text, "政务公开") {
+			want++
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != want || want == 0 {
+		t.Errorf("filtered: %d hits, want %d", res.Total, want)
+	}
+	years := 0
+	for _, n := range res.Facets["year"] {
+		years += n
+	}
+	if years != want {
+		t.Errorf("year facet counts %d, want %d: %v", years, want, res.Facets["year"])
+	}
+	for _, h := range res.Hits {
+		if h.Year < 2019 || h.Year > 2021 || h.RegionCode != "350128" || len(h.Snippets) == 0 || !strings.Contains(h.Snippets[0], "<mark>政务公开</mark>") {
+			t.Errorf("hit %+v", h)
+		}
+	}
+	// Issuer filter and paging.
+	all := c.ids(t, index.Request{Query: "政府", Issuer: "国务院"})
+	if len(all) != 17 {
+		t.Errorf("国务院 reports mentioning 政府: %d, want the 17 work reports", len(all))
+	}
+	page, err := c.s.Search(context.Background(), index.Request{Query: "政府", Issuer: "国务院", Sort: "year", Limit: 5, Offset: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page.Total != 17 || len(page.Hits) != 5 || page.Hits[0].Year != 2019 || page.Hits[4].Year != 2015 {
+		t.Errorf("page 2 by year: total %d, %d hits, years %d…%d", page.Total, len(page.Hits), page.Hits[0].Year, page.Hits[len(page.Hits)-1].Year)
+	}
+}
+
+// TestRanking: a report about a term ranks above one that mentions it
+// once.
+func TestRanking(t *testing.T) {
+	c := load(t)
+	for _, term := range []string{"信息处理费", "营商环境", "政务公开"} {
+		res, err := c.s.Search(context.Background(), index.Request{Query: term, Limit: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Hits) < 2 {
+			t.Fatalf("%s: %d hits", term, len(res.Hits))
+		}
+		// Among hits of similar length, more mentions rank higher: compare
+		// the top hit with the hit that mentions the term least.
+		top := strings.Count(c.texts[res.Hits[0].ID], term)
+		last := res.Hits[len(res.Hits)-1]
+		if strings.Count(c.texts[last.ID], term) > top {
+			t.Errorf("%s: the top hit mentions it %d times, the last %d", term, top, strings.Count(c.texts[last.ID], term))
+		}
+		minCount := 1 << 30
+		for _, h := range res.Hits {
+			minCount = min(minCount, strings.Count(c.texts[h.ID], term))
+		}
+		if top <= minCount {
+			t.Errorf("%s: the top hit mentions it %d times, no more than the least (%d)", term, top, minCount)
+		}
+	}
+}
+
+func TestMalformedQuery(t *testing.T) {
+	c := load(t)
+	for _, q := range []string{`"信息`, ``, `OR`, `-公开`} {
+		_, err := c.s.Search(context.Background(), index.Request{Query: q})
+		var se *index.SyntaxError
+		if err == nil || !asSyntax(err, &se) {
+			t.Errorf("%q: err = %v, want a SyntaxError", q, err)
+		}
+	}
+}
+
+func asSyntax(err error, se **index.SyntaxError) bool {
+	e, ok := err.(*index.SyntaxError)
+	*se = e
+	return ok
+}
+
+func allHan(s string) bool {
+	for _, r := range s {
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	return utf8.RuneCountInString(s) >= 2
+}
+
+// TestSearchLoadsNoDictionary: a search (words, phrases, filters) never
+// loads gse's dictionary, so a cold search stays fast. The search runs in a
+// fresh process (this test binary, re-run), where nothing else loaded it.
+func TestSearchLoadsNoDictionary(t *testing.T) {
+	if dir := os.Getenv("GOVREPORT_COLD_SEARCH"); dir != "" {
+		st, err := store.Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		s, err := index.OpenSearcher(filepath.Join(dir, index.DirName), st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		for _, q := range []string{"信息处理费", `"政务公开" OR 放管服 -疫情`, "2020年"} {
+			res, err := s.Search(context.Background(), index.Request{Query: q, YearFrom: 2010})
+			if err != nil || res.Total == 0 {
+				t.Fatalf("%s: %d hits, %v", q, res.Total, err)
+			}
+		}
+		if segment.Shared(segment.DefaultOptions).Loaded() {
+			t.Fatal("the search loaded the gse dictionary")
+		}
+		return
+	}
+	c := load(t)
+	cmd := exec.Command(os.Args[0], "-test.run=^TestSearchLoadsNoDictionary$", "-test.v")
+	cmd.Env = append(os.Environ(), "GOVREPORT_COLD_SEARCH="+c.dir)
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "--- PASS") {
+		t.Fatalf("cold search process: %v\n%s", err, out)
+	}
+}

@@ -1,0 +1,132 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"govreport/extract"
+	"govreport/index"
+	"govreport/report"
+	"govreport/store"
+)
+
+// Data is an open data directory: the SQLite store and the index.
+type Data struct {
+	Dir   string
+	Store *store.Store
+	Index *index.Builder
+}
+
+// OpenData opens (creating) the store and index in dir.
+func OpenData(dir string) (*Data, error) {
+	st, err := store.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := index.Create(filepath.Join(dir, index.DirName))
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	return &Data{Dir: dir, Store: st, Index: ix}, nil
+}
+
+// Close flushes the index and closes both.
+func (d *Data) Close() error {
+	err := d.Index.Close()
+	if cerr := d.Store.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// RunOptions tune Run.
+type RunOptions struct {
+	Extract  extract.Options
+	Workers  int
+	Progress func(Progress) // called after each document
+}
+
+// Progress counts documents as a run goes.
+type Progress struct {
+	Done, Total               int
+	Stored, Unchanged, Failed int
+	Bytes                     int64 // input bytes of the documents extracted
+	Elapsed                   time.Duration
+}
+
+// Outcome is what happened to one input.
+type Outcome struct {
+	Path   string
+	Report report.Report // empty for unchanged and failed inputs
+	Status string        // stored, unchanged, failed
+	Err    error
+}
+
+// Run extracts the files into the data directory: each changed document
+// is stored (replacing its old rows) and re-indexed; unchanged ones are
+// skipped before extraction; one that cannot be read is recorded as a
+// failure and the run goes on. emit, if set, sees every outcome in input
+// order. Cancelling ctx stops the run with everything done so far kept.
+func Run(ctx context.Context, d *Data, paths []string, opt RunOptions, emit func(Outcome)) (Progress, error) {
+	opt.Extract.KeepText = true
+	p := Progress{Total: len(paths)}
+	start := time.Now()
+	eo := ExtractOptions{Extract: opt.Extract, Workers: opt.Workers, Skip: func(path, sum string) bool {
+		same, err := d.Store.Unchanged(report.IDOf(report.Source{Path: path}), sum, extract.Version)
+		return err == nil && same
+	}}
+	err := ExtractFiles(ctx, paths, eo, func(res Result) error {
+		out := Outcome{Path: res.Path}
+		switch {
+		case res.Err != nil:
+			out.Status, out.Err = "failed", res.Err
+			p.Failed++
+			if err := d.Store.Fail(res.Path, res.Err); err != nil {
+				return err
+			}
+		case res.Skipped:
+			out.Status = "unchanged"
+			p.Unchanged++
+		default:
+			r := res.Report
+			r.ID = report.IDOf(r.Source)
+			changed, err := d.Store.Put(ctx, r, extract.Version)
+			if err != nil {
+				return err
+			}
+			if changed {
+				if err := d.Index.Add(store.DocOf(r)); err != nil {
+					return err
+				}
+				out.Status = "stored"
+				p.Stored++
+			} else {
+				out.Status = "unchanged"
+				p.Unchanged++
+			}
+			p.Bytes += int64(r.Source.Bytes)
+			r.Text = "" // the report goes to emit without its text
+			out.Report = r
+		}
+		p.Done++
+		p.Elapsed = time.Since(start)
+		if emit != nil {
+			emit(out)
+		}
+		if opt.Progress != nil {
+			opt.Progress(p)
+		}
+		return nil
+	})
+	if ferr := d.Index.Flush(); err == nil && ferr != nil {
+		err = ferr
+	}
+	p.Elapsed = time.Since(start)
+	if err != nil {
+		return p, fmt.Errorf("run: %w", err)
+	}
+	return p, nil
+}

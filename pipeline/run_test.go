@@ -1,0 +1,111 @@
+package pipeline
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"govreport/index"
+	"govreport/store"
+)
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	b, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(to, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func runDir(t *testing.T, data string, paths []string) Progress {
+	t.Helper()
+	d, err := OpenData(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Run(context.Background(), d, paths, RunOptions{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func search(t *testing.T, data, q string) int {
+	t.Helper()
+	st, err := store.Open(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	s, err := index.OpenSearcher(filepath.Join(data, index.DirName), st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	res, err := s.Search(context.Background(), index.Request{Query: q})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Total
+}
+
+// TestRunIncremental: a second run over the same files changes nothing; a
+// changed file is re-extracted, replaces its rows and is re-indexed; a
+// file that cannot be read is recorded and the run goes on; stored data of
+// other files is untouched.
+func TestRunIncremental(t *testing.T) {
+	in, data := t.TempDir(), t.TempDir()
+	a := filepath.Join(in, "seed.txt")
+	b := filepath.Join(in, "pingtan-2025.txt")
+	copyFile(t, "../testdata/corpus/seed/shiyan-2020-market-supervision.txt", a)
+	copyFile(t, "../testdata/corpus/pingtan-text/pingtan-syq-2025.txt", b)
+
+	p := runDir(t, data, []string{a, b})
+	if p.Stored != 2 || p.Unchanged != 0 || p.Failed != 0 {
+		t.Fatalf("first run: %+v", p)
+	}
+	p = runDir(t, data, []string{a, b})
+	if p.Stored != 0 || p.Unchanged != 2 {
+		t.Fatalf("second run: %+v", p)
+	}
+	if n := search(t, data, "双随机一公开"); n != 1 {
+		t.Fatalf("双随机一公开: %d hits, want 1 (the seed)", n)
+	}
+
+	// The seed changes: 双随机一公开 is gone, 信用监管新词 appears.
+	old, _ := os.ReadFile(a)
+	changed := strings.ReplaceAll(string(old), "双随机一公开", "信用监管新词")
+	os.WriteFile(a, []byte(changed), 0o644)
+	missing := filepath.Join(in, "missing.txt")
+	p = runDir(t, data, []string{missing, a, b})
+	if p.Stored != 1 || p.Unchanged != 1 || p.Failed != 1 {
+		t.Fatalf("after a change: %+v", p)
+	}
+	if n := search(t, data, "双随机一公开"); n != 0 {
+		t.Errorf("双随机一公开 still found %d times after the change", n)
+	}
+	if n := search(t, data, "信用监管新词"); n != 1 {
+		t.Errorf("信用监管新词: %d hits, want 1", n)
+	}
+	st, err := store.Open(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if n, _ := st.Count(); n != 2 {
+		t.Errorf("%d reports stored, want 2", n)
+	}
+	var failure string
+	st.DB().QueryRow(`SELECT error FROM failures WHERE source = ?`, missing).Scan(&failure)
+	if !strings.Contains(failure, "missing.txt") {
+		t.Errorf("failure of the missing file: %q", failure)
+	}
+}

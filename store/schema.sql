@@ -1,0 +1,86 @@
+-- govreport's SQLite schema (docs/schema.md explains each column).
+CREATE TABLE IF NOT EXISTS reports (
+  id             TEXT PRIMARY KEY,  -- report.IDOf: hash of the URL, else the path
+  path           TEXT NOT NULL,     -- file the document was read from (or the WARC file)
+  url            TEXT NOT NULL,     -- URL it was fetched from, '' for local files
+  warc           TEXT NOT NULL,     -- 'file.warc.gz#offset' of its WARC record, or ''
+  sha256         TEXT NOT NULL,     -- hash of the input bytes
+  bytes          INTEGER NOT NULL,
+  charset        TEXT NOT NULL,
+  title          TEXT NOT NULL,
+  issuer         TEXT NOT NULL,
+  issuer_printed TEXT NOT NULL,
+  department     TEXT NOT NULL,
+  region_code    TEXT NOT NULL,     -- 6-digit division code, '' when unknown
+  province       TEXT NOT NULL,
+  city           TEXT NOT NULL,
+  county         TEXT NOT NULL,
+  year           INTEGER,           -- year covered; NULL when unknown
+  published      TEXT NOT NULL,     -- YYYY-MM-DD or ''
+  format         TEXT NOT NULL,     -- 2019, 2021, pre2019, unknown
+  kind           TEXT NOT NULL,     -- annual-disclosure-report, government-work-report, other-report, unknown
+  text           TEXT NOT NULL,     -- plain text; offsets of indicators and sections point into it
+  sections       TEXT NOT NULL,     -- JSON array of {number,title,start,end}
+  meta           TEXT NOT NULL,     -- JSON object of the page's meta tags
+  tables         TEXT NOT NULL,     -- JSON array of every table's grid
+  extractor      TEXT NOT NULL,     -- extractor version that made these rows
+  stored_at      TEXT NOT NULL      -- UTC time of the last change
+);
+CREATE INDEX IF NOT EXISTS reports_issuer_year ON reports(issuer, year);
+CREATE INDEX IF NOT EXISTS reports_region ON reports(region_code);
+
+CREATE TABLE IF NOT EXISTS cells (
+  report_id  TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+  tbl        TEXT NOT NULL,  -- t2, t3, t4
+  row        TEXT NOT NULL,  -- row key of standard-table-keys.csv
+  col        TEXT NOT NULL,  -- column key
+  value      REAL,           -- NULL unless class = 'number': a blank is never 0
+  raw        TEXT NOT NULL,
+  class      TEXT NOT NULL,  -- number, blank, dash, text
+  unit       TEXT NOT NULL,
+  grid_table INTEGER NOT NULL, grid_row INTEGER NOT NULL, grid_col INTEGER NOT NULL,
+  row_label  TEXT NOT NULL, col_label TEXT NOT NULL,
+  PRIMARY KEY (report_id, tbl, row, col)
+);
+
+CREATE TABLE IF NOT EXISTS indicators (
+  report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+  seq       INTEGER NOT NULL,  -- order in the text
+  key       TEXT NOT NULL,     -- catalogue key, '' when uncatalogued
+  value     REAL NOT NULL,
+  unit      TEXT NOT NULL,
+  raw       TEXT NOT NULL,
+  start     INTEGER NOT NULL,  -- byte offsets of raw in reports.text
+  "end"     INTEGER NOT NULL,
+  subject   TEXT NOT NULL,
+  sentence  TEXT NOT NULL,
+  change    INTEGER NOT NULL,  -- 1 for a signed change (增长/下降)
+  PRIMARY KEY (report_id, seq)
+);
+CREATE INDEX IF NOT EXISTS indicators_key ON indicators(key);
+
+CREATE TABLE IF NOT EXISTS checks (
+  report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+  id        TEXT NOT NULL,  -- T3-BALANCE, T3-TOTAL-ROW, T3-TOTAL-COL, T4-TOTAL
+  tbl       TEXT NOT NULL,
+  scope     TEXT NOT NULL,
+  status    TEXT NOT NULL,  -- pass, fail, na
+  expected  REAL,           -- the printed total
+  actual    REAL,           -- what the parts add up to
+  PRIMARY KEY (report_id, id, tbl, scope)
+);
+
+CREATE TABLE IF NOT EXISTS problems (
+  report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+  seq       INTEGER NOT NULL,
+  code      TEXT NOT NULL,
+  detail    TEXT NOT NULL,
+  PRIMARY KEY (report_id, seq)
+);
+
+-- Inputs that could not be read at all (unreadable file, failed fetch).
+CREATE TABLE IF NOT EXISTS failures (
+  source    TEXT PRIMARY KEY,
+  error     TEXT NOT NULL,
+  at        TEXT NOT NULL
+);

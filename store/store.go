@@ -1,0 +1,196 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	_ "modernc.org/sqlite" // the database/sql driver "sqlite", no cgo
+
+	"govreport/report"
+)
+
+//go:embed schema.sql
+var schema string
+
+// FileName is the database's name inside the data directory.
+const FileName = "govreport.db"
+
+// Store is the project's SQLite database.
+type Store struct {
+	db   *sql.DB
+	path string
+}
+
+// Open opens (creating if needed) the database in the data directory dir.
+func Open(dir string) (*Store, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("creating data directory %s: %w", dir, err)
+	}
+	path := filepath.Join(dir, FileName)
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)")
+	if err != nil {
+		return nil, fmt.Errorf("opening %s: %w", path, err)
+	}
+	db.SetMaxOpenConns(1) // one writer; SQLite serialises writes anyway
+	if _, err := db.Exec(schema); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("creating the schema in %s: %w", path, err)
+	}
+	return &Store{db: db, path: path}, nil
+}
+
+// Path is the database file.
+func (s *Store) Path() string { return s.path }
+
+// DB gives direct read access for queries the package does not wrap.
+func (s *Store) DB() *sql.DB { return s.db }
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Unchanged reports whether the document id is stored with this content
+// hash by this extractor version, so that it need not be extracted again.
+func (s *Store) Unchanged(id, sha256, extractor string) (bool, error) {
+	var n int
+	err := s.db.QueryRow(`SELECT count(*) FROM reports WHERE id = ? AND sha256 = ? AND extractor = ?`, id, sha256, extractor).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("looking up %s in %s: %w", id, s.path, err)
+	}
+	return n > 0, nil
+}
+
+// Put stores a report with its cells, indicators, checks and problems,
+// replacing whatever was stored under its ID, in one transaction. It
+// returns false, writing nothing, when the same content was already stored
+// by the same extractor version.
+func (s *Store) Put(ctx context.Context, r report.Report, extractor string) (bool, error) {
+	if r.ID == "" {
+		r.ID = report.IDOf(r.Source)
+	}
+	same, err := s.Unchanged(r.ID, r.Source.SHA256, extractor)
+	if err != nil || same {
+		return false, err
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return false, fmt.Errorf("storing %s: %w", r.Source.Path, err)
+	}
+	defer tx.Rollback()
+	if err := putReport(ctx, tx, r, extractor); err != nil {
+		return false, fmt.Errorf("storing %s: %w", r.Source.Path, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return false, fmt.Errorf("storing %s: %w", r.Source.Path, err)
+	}
+	return true, nil
+}
+
+func putReport(ctx context.Context, tx *sql.Tx, r report.Report, extractor string) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM reports WHERE id = ?`, r.ID); err != nil {
+		return err
+	}
+	var reg report.Region
+	if r.Region != nil {
+		reg = *r.Region
+	}
+	var year any
+	if r.Year > 0 {
+		year = r.Year
+	}
+	sections := make([]report.Section, len(r.Sections))
+	for i, sec := range r.Sections {
+		sec.Text = "" // the text is in reports.text; offsets point into it
+		sections[i] = sec
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO reports (id, path, url, warc, sha256, bytes, charset, title, issuer, issuer_printed,
+		department, region_code, province, city, county, year, published, format, kind, text, sections, meta, tables, extractor, stored_at)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		r.ID, r.Source.Path, r.Source.URL, r.Source.WARC, r.Source.SHA256, r.Source.Bytes, r.Source.Charset, r.Title, r.Issuer, r.IssuerPrinted,
+		r.Department, r.RegionCode, reg.Province, reg.City, reg.County, year, r.Published, r.Format, r.Kind, r.Text,
+		jsonText(sections), jsonText(r.Meta), jsonText(r.Tables), extractor, time.Now().UTC().Format(time.RFC3339))
+	if err != nil {
+		return err
+	}
+	cells, err := tx.PrepareContext(ctx, `INSERT INTO cells VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`)
+	if err != nil {
+		return err
+	}
+	defer cells.Close()
+	for _, c := range r.Cells {
+		e := c.Evidence
+		if _, err := cells.ExecContext(ctx, r.ID, c.Table, c.Row, c.Col, nullable(c.Value), c.Raw, c.Class, c.Unit,
+			e.Table, e.GridR, e.GridC, e.RowLbl, e.ColLbl); err != nil {
+			return fmt.Errorf("cell %s.%s.%s: %w", c.Table, c.Row, c.Col, err)
+		}
+	}
+	inds, err := tx.PrepareContext(ctx, `INSERT INTO indicators VALUES (?,?,?,?,?,?,?,?,?,?,?)`)
+	if err != nil {
+		return err
+	}
+	defer inds.Close()
+	for i, ind := range r.Indicators {
+		if _, err := inds.ExecContext(ctx, r.ID, i, ind.Key, ind.Value, ind.Unit, ind.Raw, ind.Start, ind.End, ind.Subject, ind.Sentence, ind.Change); err != nil {
+			return fmt.Errorf("indicator %d: %w", i, err)
+		}
+	}
+	checks, err := tx.PrepareContext(ctx, `INSERT INTO checks VALUES (?,?,?,?,?,?,?)`)
+	if err != nil {
+		return err
+	}
+	defer checks.Close()
+	for _, c := range r.Checks {
+		if _, err := checks.ExecContext(ctx, r.ID, c.ID, c.Table, c.Scope, c.Status, nullable(c.Expected), nullable(c.Actual)); err != nil {
+			return fmt.Errorf("check %s %s: %w", c.ID, c.Scope, err)
+		}
+	}
+	for i, p := range r.Problems {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO problems VALUES (?,?,?,?)`, r.ID, i, p.Code, p.Detail); err != nil {
+			return fmt.Errorf("problem %d: %w", i, err)
+		}
+	}
+	_, err = tx.ExecContext(ctx, `DELETE FROM failures WHERE source = ?`, sourceKey(r.Source))
+	return err
+}
+
+// Fail records an input that could not be read at all; a later success
+// clears it. Nothing stored for the input before is touched.
+func (s *Store) Fail(source string, cause error) error {
+	_, err := s.db.Exec(`INSERT INTO failures VALUES (?,?,?) ON CONFLICT(source) DO UPDATE SET error = excluded.error, at = excluded.at`,
+		source, cause.Error(), time.Now().UTC().Format(time.RFC3339))
+	if err != nil {
+		return fmt.Errorf("recording the failure of %s: %w", source, err)
+	}
+	return nil
+}
+
+func sourceKey(s report.Source) string {
+	if s.URL != "" {
+		return s.URL
+	}
+	return s.Path
+}
+
+func nullable(v *float64) any {
+	if v == nil {
+		return nil
+	}
+	return *v
+}
+
+func jsonText(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "null"
+	}
+	return string(b)
+}
+
+// ErrNotFound is returned for an ID that is not stored.
+var ErrNotFound = errors.New("not found")
