@@ -9,7 +9,7 @@ import (
 const (
 	FieldTitle      = "title"
 	FieldBody       = "body"     // gse words: ranking and word queries
-	FieldBodyCJK    = "body_cjk" // bigrams: exact phrases
+	FieldBodyCJK    = "body_cjk" // characters with positions: exact phrases
 	FieldTitleCJK   = "title_cjk"
 	FieldIssuer     = "issuer"
 	FieldDepartment = "department"
@@ -27,8 +27,8 @@ const (
 	FieldURL        = "url"
 )
 
-// Mapping is the index mapping: text fields analysed with gse and with
-// bigrams, keyword fields for filters and facets, the year as a number.
+// Mapping is the index mapping: text fields analysed with gse and as
+// characters, keyword fields for filters and facets, the year as a number.
 // Only the short fields a hit shows are stored; the text stays in SQLite.
 func Mapping() *mapping.IndexMappingImpl {
 	text := func(analyzer string, store, vectors bool) *mapping.FieldMapping {
@@ -59,9 +59,9 @@ func Mapping() *mapping.IndexMappingImpl {
 	}
 	doc := mapping.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt(FieldTitle, text(GSEAnalyzer, true, false))
-	doc.AddFieldMappingsAt(FieldTitleCJK, text(BigramAnalyzer, false, true))
+	doc.AddFieldMappingsAt(FieldTitleCJK, text(CharAnalyzer, false, true))
 	doc.AddFieldMappingsAt(FieldBody, text(GSEAnalyzer, false, false))
-	doc.AddFieldMappingsAt(FieldBodyCJK, text(BigramAnalyzer, false, true))
+	doc.AddFieldMappingsAt(FieldBodyCJK, text(CharAnalyzer, false, true))
 	for _, f := range []string{FieldIssuer, FieldRegionCode} {
 		doc.AddFieldMappingsAt(f, kw(true))
 	}

@@ -39,7 +39,9 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-func load(t *testing.T) *corpus {
+func load(t *testing.T) *corpus { return loadTB(t) }
+
+func loadTB(t testing.TB) *corpus {
 	t.Helper()
 	if shared != nil {
 		return shared
@@ -86,7 +88,7 @@ func load(t *testing.T) *corpus {
 	return c
 }
 
-func (c *corpus) ids(t *testing.T, req index.Request) []string {
+func (c *corpus) ids(t testing.TB, req index.Request) []string {
 	t.Helper()
 	req.Limit = 1000
 	res, err := c.s.Search(context.Background(), req)
@@ -150,16 +152,13 @@ func TestPhraseRecall(t *testing.T) {
 	}
 }
 
-// TestMixedAndEdgeQueries: phrases the bigrams cannot match exactly alone
-// (a lone character at an end, one character) are checked against the
-// text, and still equal strings.Contains.
-func TestMixedAndEdgeQueries(t *testing.T) {
+// TestEdgeQueries: one character, a character next to digits, numbers
+// and Latin words. Han characters match as substrings; a number or Latin
+// word matches whole tokens (GDP, not GDPR; 2020, not 20200).
+func TestEdgeQueries(t *testing.T) {
 	c := load(t)
-	for _, q := range []string{"2020年", "第3", "年", "费", "12345热线", "GDP"} {
-		got, want := c.ids(t, index.Request{Query: `"` + q + `"`}), c.containing(q)
-		if q == "GDP" {
-			want = c.containing("GDP") // ASCII words match whole words; GDP is never part of a longer one here
-		}
+	for _, q := range []string{"年", "费", "2020年", "年1", "12345热线", "GDP", "第3"} {
+		got, want := c.ids(t, index.Request{Query: `"` + q + `"`}), c.containingTokens(q)
 		if strings.Join(got, ",") != strings.Join(want, ",") {
 			t.Errorf("%s: search finds %d, %d contain it", q, len(got), len(want))
 		}
@@ -167,6 +166,35 @@ func TestMixedAndEdgeQueries(t *testing.T) {
 			t.Errorf("%s: no report contains it; pick another query", q)
 		}
 	}
+}
+
+// containingTokens is the ground truth with whole-token numbers and Latin
+// words: the query's letters and digits may not continue in the text.
+func (c *corpus) containingTokens(q string) []string {
+	alnum := func(r rune) bool { return r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)) }
+	first, _ := utf8.DecodeRuneInString(q)
+	last, _ := utf8.DecodeLastRuneInString(q)
+	var ids []string
+	for id, text := range c.texts {
+		lower := strings.ToLower(text)
+		lq := strings.ToLower(q)
+		for i := 0; ; {
+			j := strings.Index(lower[i:], lq)
+			if j < 0 {
+				break
+			}
+			at := i + j
+			before, _ := utf8.DecodeLastRuneInString(lower[:at])
+			after, _ := utf8.DecodeRuneInString(lower[at+len(lq):])
+			if !(alnum(first) && alnum(before)) && !(alnum(last) && alnum(after)) {
+				ids = append(ids, id)
+				break
+			}
+			i = at + len(lq)
+		}
+	}
+	sort.Strings(ids)
+	return ids
 }
 
 // TestBooleanAndFilters: AND, OR, NOT and the filters against direct

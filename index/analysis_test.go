@@ -9,24 +9,25 @@ import (
 
 var _ = flag.Bool("update", false, "no golden files in this package; accepted so that go test ./... -update works")
 
-// TestBigramTokens: exact bigram tokens, offsets and positions, with the
-// position gaps that keep phrases from matching across breaks.
-func TestBigramTokens(t *testing.T) {
+// TestCharTokens: exact tokens and positions of the character field, with
+// the position gaps that keep phrases from matching across breaks.
+func TestCharTokens(t *testing.T) {
 	for _, tc := range []struct {
 		text string
-		want []string // term@start-end#position
+		want []string // term#position
 	}{
-		{"信息处理费", []string{"信息@0-6#1", "息处@3-9#2", "处理@6-12#3", "理费@9-15#4"}},
-		{"公开公开", []string{"公开@0-6#1", "开公@3-9#2", "公开@6-12#3"}},
+		{"信息处理费", []string{"信#1", "息#2", "处#3", "理#4", "费#5"}},
+		{"公开公开", []string{"公#1", "开#2", "公#3", "开#4"}},
 		// A run touching digits: a gap of one; punctuation: a gap of two.
-		{"2020年度，共ABC条", []string{"2020@0-4#1", "年度@4-10#3", "共@13-16#6", "abc@16-19#8", "条@19-22#10"}},
-		{"年", []string{"年@0-3#1"}},
+		{"2020年度，共ABC条", []string{"2020#1", "年#3", "度#4", "共#7", "abc#9", "条#11"}},
+		{"年", []string{"年#1"}},
 		{"  ", nil},
-		{"12.5%", []string{"12@0-2#1", "5@3-4#4"}},
+		{"12.5%", []string{"12#1", "5#4"}},
+		{"ＧＤＰ增长", []string{"ｇｄｐ#1", "增#3", "长#4"}},
 	} {
 		var got []string
-		for _, tok := range (Bigram{}).Tokenize([]byte(tc.text)) {
-			got = append(got, fmt.Sprintf("%s@%d-%d#%d", tok.Term, tok.Start, tok.End, tok.Position))
+		for _, tok := range (Chars{}).Tokenize([]byte(tc.text)) {
+			got = append(got, fmt.Sprintf("%s#%d", tok.Term, tok.Position))
 		}
 		if !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("%q:\n got %v\nwant %v", tc.text, got, tc.want)
@@ -59,14 +60,6 @@ func TestParse(t *testing.T) {
 		}
 		if got != tc.want {
 			t.Errorf("Parse(%q) = %s, want %s", tc.q, got, tc.want)
-		}
-	}
-}
-
-func TestExact(t *testing.T) {
-	for text, want := range map[string]bool{"信息处理费": true, "2020年": false, "年度报告": true, "第3季度": false, "a年b": true, "GDP": true} {
-		if got := exact(text); got != want {
-			t.Errorf("exact(%q) = %v, want %v", text, got, want)
 		}
 	}
 }
