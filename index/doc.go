@@ -1,7 +1,12 @@
-// Package index will hold govreport's full-text index: a bleve (scorch)
-// index over report titles and bodies, segmented with gse, with an exact
-// CJK bigram sub-field so that any phrase is found, and issuer, region,
-// year and format as facets (issue "Store, segment and index").
+// Package index owns govreport's full-text index: a bleve (scorch) index of
+// the stored reports with title and body segmented by gse (package
+// segment), an exact character field with positions so that a phrase
+// finds exactly the reports whose text contains it, and issuer, region,
+// year, kind and format as filter and facet fields.
 //
-// Not built yet: the package holds no code, and no command uses it.
+// It is split like zoekt: Builder writes (Create, Add, Delete, Flush),
+// Searcher reads (OpenSearcher, Search) with a read-only index, and Parse
+// reads the query language (words, "phrases", -word, A OR B). Snippets are
+// cut from the report's text in the store; the index stores only the short
+// fields a hit shows. No query needs the gse dictionary.
 package index
