@@ -75,7 +75,7 @@ func Run(ctx context.Context, d *Data, paths []string, opt RunOptions, emit func
 	p := Progress{Total: len(paths)}
 	start := time.Now()
 	eo := ExtractOptions{Extract: opt.Extract, Workers: opt.Workers, Skip: func(path, sum string) bool {
-		same, err := d.Store.Unchanged(report.IDOf(report.Source{Path: path}), sum, extract.Version)
+		same, err := d.Store.Unchanged(report.IDOf(report.FileKey(path)), sum, extract.Version)
 		return err == nil && same
 	}}
 	err := ExtractFiles(ctx, paths, eo, func(res Result) error {
@@ -92,7 +92,7 @@ func Run(ctx context.Context, d *Data, paths []string, opt RunOptions, emit func
 			p.Unchanged++
 		default:
 			r := res.Report
-			r.ID = report.IDOf(r.Source)
+			r.ID = report.IDOf(report.FileKey(res.Path))
 			changed, err := d.Store.Put(ctx, r, extract.Version)
 			if err != nil {
 				return err

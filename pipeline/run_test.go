@@ -73,8 +73,8 @@ func TestRunIncremental(t *testing.T) {
 		t.Fatalf("first run: %+v", p)
 	}
 	p = runDir(t, data, []string{a, b})
-	if p.Stored != 0 || p.Unchanged != 2 {
-		t.Fatalf("second run: %+v", p)
+	if p.Stored != 0 || p.Unchanged != 2 || p.Bytes != 0 {
+		t.Fatalf("second run (nothing may be extracted again): %+v", p)
 	}
 	if n := search(t, data, "双随机一公开"); n != 1 {
 		t.Fatalf("双随机一公开: %d hits, want 1 (the seed)", n)

@@ -5,13 +5,14 @@ import (
 	"encoding/hex"
 )
 
-// IDOf is a document's stable identifier: the first 16 hex digits of the
-// SHA-256 of its URL, or of its path when it has no URL.
-func IDOf(s Source) string {
-	key := s.URL
-	if key == "" {
-		key = "file:" + s.Path
-	}
+// IDOf is the stable identifier of a document: the first 16 hex digits of
+// the SHA-256 of its key, the URL of a page fetched from the web (crawled
+// or imported from a WARC) or the path of a local file. A local file's
+// identity is its path even when its text names a URL.
+func IDOf(key string) string {
 	sum := sha256.Sum256([]byte(key))
 	return hex.EncodeToString(sum[:8])
 }
+
+// FileKey is the key of a local file for IDOf.
+func FileKey(path string) string { return "file:" + path }

@@ -19,7 +19,7 @@ const (
 // Report is everything extracted from one document.
 type Report struct {
 	// ID identifies the document across runs: derived from its URL, else
-	// its path (IDOf), so that a changed page replaces itself. Set by the
+	// its path (IDOf), so that a changed document replaces itself. Set by the
 	// pipeline, not the extractor.
 	ID         string `json:"id,omitempty"`
 	Source     Source `json:"source"`

@@ -108,8 +108,5 @@ func DocOf(r report.Report) Doc {
 	if r.Region != nil {
 		d.Province, d.City, d.County = r.Region.Province, r.Region.City, r.Region.County
 	}
-	if d.ID == "" {
-		d.ID = report.IDOf(r.Source)
-	}
 	return d
 }

@@ -72,7 +72,7 @@ func (s *Store) Unchanged(id, sha256, extractor string) (bool, error) {
 // by the same extractor version.
 func (s *Store) Put(ctx context.Context, r report.Report, extractor string) (bool, error) {
 	if r.ID == "" {
-		r.ID = report.IDOf(r.Source)
+		return false, fmt.Errorf("storing %s: the report has no ID", r.Source.Path)
 	}
 	same, err := s.Unchanged(r.ID, r.Source.SHA256, extractor)
 	if err != nil || same {

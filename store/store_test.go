@@ -21,7 +21,7 @@ func extractTestdata(t *testing.T, rel string) report.Report {
 		t.Fatal(err)
 	}
 	r := extract.Extract(extract.Input{Name: rel, Data: b}, extract.Options{KeepText: true})
-	r.ID = report.IDOf(r.Source)
+	r.ID = report.IDOf(report.FileKey(rel))
 	return r
 }
 

@@ -1,0 +1,83 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestRunThenSearch: run on real files into a data directory, then search
+// it with the contract's JSON; a re-run changes nothing; a malformed query
+// and a missing data directory are clear errors.
+func TestRunThenSearch(t *testing.T) {
+	data := t.TempDir()
+	var out, errb bytes.Buffer
+	args := []string{"run", "--data", data, "../../testdata/corpus/pingtan-text", "../../testdata/corpus/seed"}
+	if code := run(args, &out, &errb); code != exitOK {
+		t.Fatalf("run: exit %d: %s", code, errb.String())
+	}
+	for _, want := range []string{"10 documents: 10 stored, 0 unchanged, 0 failed", "十堰市市场监督管理局: 2020", "平潭综合实验区: 2011, 2014, 2018, 2020, 2022, 2024, 2025", "Failed checks: ", filepath.Join(data, "govreport.db")} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("run summary lacks %q:\n%s", want, out.String())
+		}
+	}
+	out.Reset()
+	if code := run(args, &out, &errb); code != exitOK || !strings.Contains(out.String(), "10 documents: 0 stored, 10 unchanged") {
+		t.Errorf("second run: exit %d\n%s", code, out.String())
+	}
+
+	out.Reset()
+	if code := run([]string{"search", "--data", data, "--json", "--year", "2020..2025", "信息处理费"}, &out, &errb); code != exitOK {
+		t.Fatalf("search: exit %d: %s", code, errb.String())
+	}
+	var res struct {
+		Total int `json:"total"`
+		Hits  []struct {
+			ID         string `json:"id"`
+			Title      string `json:"title"`
+			Issuer     string `json:"issuer"`
+			RegionCode string `json:"region_code"`
+			Year       int    `json:"year"`
+			Source     struct {
+				Path string `json:"path"`
+				URL  string `json:"url"`
+			} `json:"source"`
+			Score    float64  `json:"score"`
+			Snippets []string `json:"snippets"`
+		} `json:"hits"`
+		Facets map[string]map[string]int `json:"facets"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &res); err != nil {
+		t.Fatalf("search --json: %v\n%s", err, out.String())
+	}
+	// 信息处理费 is in the 平潭 texts of 2022, 2024 and 2025 among these.
+	if res.Total != 3 || len(res.Hits) != 3 || res.Facets["year"]["2024"] != 1 {
+		t.Fatalf("total %d, facets %v", res.Total, res.Facets)
+	}
+	for _, h := range res.Hits {
+		if h.Issuer != "平潭综合实验区" || h.RegionCode != "350128" || h.Year < 2020 || h.ID == "" || h.Score <= 0 ||
+			!strings.Contains(h.Source.Path, "pingtan-text") || len(h.Snippets) == 0 || !strings.Contains(h.Snippets[0], "<mark>信息处理费</mark>") {
+			t.Errorf("hit %+v", h)
+		}
+	}
+
+	errb.Reset()
+	if code := run([]string{"search", "--data", data, `"信息处理费`}, &out, &errb); code != exitUsage || !strings.Contains(errb.String(), "unclosed quote") {
+		t.Errorf("malformed query: exit %d, %s", code, errb.String())
+	}
+	errb.Reset()
+	if code := run([]string{"search", "--data", data, "--region", "火星市", "信息"}, &out, &errb); code != exitUsage || !strings.Contains(errb.String(), "火星市") {
+		t.Errorf("unknown region: exit %d, %s", code, errb.String())
+	}
+	errb.Reset()
+	if code := run([]string{"search", "--data", filepath.Join(data, "nothing"), "信息"}, &out, &errb); code != exitError || !strings.Contains(errb.String(), "no data in") {
+		t.Errorf("missing data directory: exit %d, %s", code, errb.String())
+	}
+	// Flags after the query and a negated word are both understood.
+	out.Reset()
+	if code := run([]string{"search", "--data", data, "信息处理费", "-2025", "--json"}, &out, &errb); code != exitOK {
+		t.Fatalf("interspersed: exit %d %s", code, errb.String())
+	}
+}
