@@ -24,7 +24,7 @@ var docExts = map[string]bool{".htm": true, ".html": true, ".shtml": true, ".xht
 
 // ExpandPaths turns files and folders into the list of files to read:
 // a file as given, a folder by walking it in lexical order for documents
-// (.htm, .html, .shtml, .xhtml, .txt).
+// (.htm, .html, .shtml, .xhtml, .txt) and WARC files (.warc, .warc.gz).
 func ExpandPaths(args []string) ([]string, error) {
 	var out []string
 	for _, a := range args {
@@ -41,7 +41,7 @@ func ExpandPaths(args []string) ([]string, error) {
 			if err != nil {
 				return fmt.Errorf("reading %s: %w", p, err)
 			}
-			if !d.IsDir() && docExts[strings.ToLower(filepath.Ext(p))] {
+			if !d.IsDir() && (docExts[strings.ToLower(filepath.Ext(p))] || IsWARC(p)) {
 				found = append(found, p)
 			}
 			return nil

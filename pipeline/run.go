@@ -91,25 +91,13 @@ func Run(ctx context.Context, d *Data, paths []string, opt RunOptions, emit func
 			out.Status = "unchanged"
 			p.Unchanged++
 		default:
-			r := res.Report
-			r.ID = report.IDOf(report.FileKey(res.Path))
-			changed, err := d.Store.Put(ctx, r, extract.Version)
+			status, err := d.keep(ctx, res.Report, report.IDOf(report.FileKey(res.Path)), &p)
 			if err != nil {
 				return err
 			}
-			if changed {
-				if err := d.Index.Add(store.DocOf(r)); err != nil {
-					return err
-				}
-				out.Status = "stored"
-				p.Stored++
-			} else {
-				out.Status = "unchanged"
-				p.Unchanged++
-			}
-			p.Bytes += int64(r.Source.Bytes)
-			r.Text = "" // the report goes to emit without its text
-			out.Report = r
+			out.Status = status
+			out.Report = res.Report
+			out.Report.Text = "" // the report goes to emit without its text
 		}
 		p.Done++
 		p.Elapsed = time.Since(start)
@@ -129,4 +117,58 @@ func Run(ctx context.Context, d *Data, paths []string, opt RunOptions, emit func
 		return p, fmt.Errorf("run: %w", err)
 	}
 	return p, nil
+}
+
+// keep stores a report under id and indexes it when it changed.
+func (d *Data) keep(ctx context.Context, r report.Report, id string, p *Progress) (string, error) {
+	r.ID = id
+	changed, err := d.Store.Put(ctx, r, extract.Version)
+	if err != nil {
+		return "", err
+	}
+	p.Bytes += int64(r.Source.Bytes)
+	if !changed {
+		p.Unchanged++
+		return "unchanged", nil
+	}
+	if err := d.Index.Add(store.DocOf(r)); err != nil {
+		return "", err
+	}
+	p.Stored++
+	return "stored", nil
+}
+
+// RunWARC stores and indexes the HTML 200 responses of WARC files (this
+// tool's, wget --warc-file, Common Crawl), each under its URL: the same
+// pipeline as crawled pages. Other records are counted, not stored.
+func RunWARC(ctx context.Context, d *Data, paths []string, opt RunOptions, emit func(Outcome)) (Progress, WARCStats, error) {
+	opt.Extract.KeepText = true
+	var p Progress
+	start := time.Now()
+	ws, err := ExtractPages(ctx, paths, ExtractOptions{Extract: opt.Extract, Workers: opt.Workers}, func(r report.Report) error {
+		p.Total++
+		status, err := d.keep(ctx, r, r.ID, &p)
+		if err != nil {
+			return err
+		}
+		p.Done++
+		p.Elapsed = time.Since(start)
+		if emit != nil {
+			out := Outcome{Path: r.Source.URL, Report: r, Status: status}
+			out.Report.Text = ""
+			emit(out)
+		}
+		if opt.Progress != nil {
+			opt.Progress(p)
+		}
+		return nil
+	})
+	if ferr := d.Index.Flush(); err == nil && ferr != nil {
+		err = ferr
+	}
+	p.Elapsed = time.Since(start)
+	if err != nil {
+		return p, ws, fmt.Errorf("importing: %w", err)
+	}
+	return p, ws, nil
 }

@@ -17,11 +17,13 @@ import (
 	"govreport/report"
 )
 
-const extractUsage = `Usage: govreport extract [flags] FILE|DIR...
+const extractUsage = `Usage: govreport extract [flags] FILE|DIR|WARC...
 
 Reads report files (HTML in any Chinese encoding, or plain text; a folder
 is searched for .htm, .html, .shtml, .xhtml and .txt files) and prints one
-report per input, in input order. Nothing is written to disk.
+report per input, in input order. A .warc.gz or .warc file gives one
+report per HTML 200 response in it, with its URL and record. Nothing is
+written to disk.
 
 Figures in prose (497条, 95.63%, 2.27万台(套)) come out as indicators,
 with a key from the built-in catalogue (posts_published, sample_batches,
@@ -84,23 +86,43 @@ func runExtract(args []string, stdout, stderr io.Writer) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	failed := 0
-	err = pipeline.ExtractFiles(ctx, paths, pipeline.ExtractOptions{
+	opts := pipeline.ExtractOptions{
 		Extract: extract.Options{MaxBytes: o.MaxBytes, KeepText: o.Text, Catalogue: cat},
 		Workers: o.Workers,
-	}, func(res pipeline.Result) error {
-		if res.Err != nil {
-			failed++
-			fmt.Fprintf(stderr, "govreport extract: %v\n", res.Err)
-			return nil
-		}
+	}
+	print := func(r report.Report) error {
 		if o.JSON {
-			return enc.Encode(res.Report)
+			return enc.Encode(r)
 		}
-		printSummary(w, res.Report)
+		printSummary(w, r)
 		return nil
-	})
-	if err != nil {
-		return err
+	}
+	// Inputs in order: runs of files, and WARC files one by one.
+	for len(paths) > 0 {
+		if pipeline.IsWARC(paths[0]) {
+			if _, err := pipeline.ExtractPages(ctx, paths[:1], opts, print); err != nil {
+				failed++
+				fmt.Fprintf(stderr, "govreport extract: %v\n", err)
+			}
+			paths = paths[1:]
+			continue
+		}
+		n := 0
+		for n < len(paths) && !pipeline.IsWARC(paths[n]) {
+			n++
+		}
+		err = pipeline.ExtractFiles(ctx, paths[:n], opts, func(res pipeline.Result) error {
+			if res.Err != nil {
+				failed++
+				fmt.Fprintf(stderr, "govreport extract: %v\n", res.Err)
+				return nil
+			}
+			return print(res.Report)
+		})
+		if err != nil {
+			return err
+		}
+		paths = paths[n:]
 	}
 	if failed > 0 {
 		return inputError{failed}

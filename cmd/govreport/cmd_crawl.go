@@ -1,0 +1,220 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"govreport/crawl"
+	"govreport/store"
+)
+
+const crawlUsage = `Usage: govreport crawl [flags] URL... | --seeds FILE
+
+Fetches report pages from government portals into gzip WARC files in the
+data directory (DATA/warc), kept exactly as fetched. A seed is a column
+listing (政府信息公开年报 …) or a report page: report links are found by
+their titles (--pattern), the column's pagination is followed (下一页,
+index_N.html, ?page=N, TRS page counts), and only the seeds' hosts (and
+--hosts) are visited. Attachment links are recorded, and fetched with
+--attachments.
+
+It obeys robots.txt, waits --delay between requests to a host, sends a
+User-Agent naming govreport (add --contact), and retries 5xx, 429 and
+timeouts with backoff. The crawl state is in DATA/govreport.db: a crawl
+interrupted at any point (Ctrl-C, kill -9, power cut) resumes where it
+stopped when run again; a later crawl fetches only new or changed pages
+(conditional GET). Then "govreport import DATA/warc" (or "govreport run
+URL") extracts what was fetched.
+
+Flags:
+`
+
+type crawlOptions struct {
+	Data, Seeds, Pattern, Contact, UserAgent, Hosts string
+	Delay, Timeout                                 time.Duration
+	Concurrency, HostConcurrency, Retries          int
+	MaxBytes                                       int64
+	MaxPages                                       int
+	Attachments, NoRobots, JSON, Quiet             bool
+}
+
+func crawlCommand() command {
+	return command{name: "crawl", short: "fetch report pages from portals into WARC files, politely and resumably", usage: crawlUsage, run: runCrawl}
+}
+
+func crawlFlags(fs *flag.FlagSet, o *crawlOptions) {
+	fs.StringVar(&o.Seeds, "seeds", "", "file of seed URLs, one per line (# comments)")
+	fs.StringVar(&o.Pattern, "pattern", crawl.DefaultReportPattern.String(), "regular expression a link's title must match to be fetched as a report")
+	fs.StringVar(&o.Contact, "contact", "", "your e-mail address or URL, added to the User-Agent")
+	fs.StringVar(&o.UserAgent, "user-agent", "", "replace the User-Agent")
+	fs.StringVar(&o.Hosts, "hosts", "", "more hosts to visit, comma-separated")
+	fs.DurationVar(&o.Delay, "delay", time.Second, "wait between requests to one host")
+	fs.DurationVar(&o.Timeout, "timeout", 30*time.Second, "time limit of one request")
+	fs.IntVar(&o.Concurrency, "concurrency", 4, "requests at once in all")
+	fs.IntVar(&o.HostConcurrency, "host-concurrency", 1, "requests at once to one host")
+	fs.IntVar(&o.Retries, "retries", 3, "retries of a 5xx, 429 or timeout")
+	fs.Int64Var(&o.MaxBytes, "max-bytes", 16<<20, "cut responses at this size (recorded as too_large)")
+	fs.IntVar(&o.MaxPages, "max-pages", 0, "stop queueing after this many URLs (0: no limit)")
+	fs.BoolVar(&o.Attachments, "attachments", false, "fetch attachment links (PDF, DOC, XLS, images) too")
+	fs.BoolVar(&o.NoRobots, "no-robots", false, "ignore robots.txt (only for sites you run)")
+}
+
+func (o crawlOptions) options(progress func(crawl.Stats)) ([]crawl.Option, error) {
+	re, err := regexp.Compile(o.Pattern)
+	if err != nil {
+		return nil, usageError{fmt.Sprintf("--pattern: %v", err)}
+	}
+	opts := []crawl.Option{crawl.WithPattern(re), crawl.WithDelay(o.Delay), crawl.WithTimeout(o.Timeout),
+		crawl.WithConcurrency(o.Concurrency), crawl.WithHostConcurrency(o.HostConcurrency),
+		crawl.WithRetries(o.Retries, 2*time.Second, 2*time.Minute), crawl.WithMaxBytes(o.MaxBytes), crawl.WithMaxPages(o.MaxPages)}
+	if o.Contact != "" {
+		opts = append(opts, crawl.WithContact(o.Contact))
+	}
+	if o.UserAgent != "" {
+		opts = append(opts, crawl.WithUserAgent(o.UserAgent))
+	}
+	if o.Hosts != "" {
+		opts = append(opts, crawl.WithHosts(strings.Split(o.Hosts, ",")...))
+	}
+	if o.Attachments {
+		opts = append(opts, crawl.WithAttachments())
+	}
+	if o.NoRobots {
+		opts = append(opts, crawl.WithoutRobots())
+	}
+	if progress != nil {
+		opts = append(opts, crawl.WithProgress(progress))
+	}
+	return opts, nil
+}
+
+func runCrawl(args []string, stdout, stderr io.Writer) error {
+	var o crawlOptions
+	fs := newFlags("crawl", stderr)
+	data := dataFlag(fs)
+	crawlFlags(fs, &o)
+	fs.BoolVar(&o.JSON, "json", false, "print the summary as JSON")
+	fs.BoolVar(&o.Quiet, "quiet", false, "no progress line")
+	fs.Usage = func() { fmt.Fprint(stderr, crawlUsage); fs.PrintDefaults() }
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError{err.Error()}
+	}
+	o.Data = *data
+	seeds, err := readSeeds(fs.Args(), o.Seeds)
+	if err != nil {
+		return err
+	}
+	if len(seeds) == 0 {
+		return usageError{"no seed URLs"}
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	st, err := crawlInto(ctx, o, seeds, stderr)
+	if err != nil && !errors.Is(err, context.Canceled) {
+		return err
+	}
+	if o.JSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetEscapeHTML(false)
+		return enc.Encode(st)
+	}
+	printCrawlSummary(stdout, st, errors.Is(err, context.Canceled))
+	return nil
+}
+
+// crawlInto runs a crawl into the data directory.
+func crawlInto(ctx context.Context, o crawlOptions, seeds []string, stderr io.Writer) (crawl.Stats, error) {
+	line := newProgress(stderr, o.Quiet)
+	opts, err := o.options(func(s crawl.Stats) {
+		if !line.on || time.Since(line.last) < 200*time.Millisecond {
+			return
+		}
+		line.last = time.Now()
+		fmt.Fprintf(line.w, "\r%d fetched, %d not modified, %d failed, %.1f pages/s   ", s.Fetched, s.NotModified, s.Failed,
+			float64(s.Fetched+s.NotModified)/max(s.Elapsed.Seconds(), 1e-9))
+		line.printed = true
+	})
+	if err != nil {
+		return crawl.Stats{}, err
+	}
+	st, err := store.Open(o.Data)
+	if err != nil {
+		return crawl.Stats{}, err
+	}
+	defer st.Close()
+	c := crawl.New(st.DB(), filepath.Join(o.Data, "warc"), opts...)
+	stats, err := c.Run(ctx, seeds)
+	line.clear()
+	return stats, err
+}
+
+func readSeeds(args []string, file string) ([]string, error) {
+	seeds := append([]string{}, args...)
+	if file == "" {
+		return seeds, nil
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", file, err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if l := strings.TrimSpace(sc.Text()); l != "" && !strings.HasPrefix(l, "#") {
+			seeds = append(seeds, l)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("reading %s: %w", file, err)
+	}
+	return seeds, nil
+}
+
+func printCrawlSummary(w io.Writer, s crawl.Stats, interrupted bool) {
+	if s.Resumed {
+		fmt.Fprintln(w, "Resumed an interrupted crawl.")
+	}
+	fmt.Fprintf(w, "%d responses archived (%d adopted after a crash), %d not modified, %d failed, %d skipped by robots.txt, %d still queued, %.1f MB in %.1fs\n",
+		s.Fetched+s.Adopted, s.Adopted, s.NotModified, s.Failed, s.Skipped, s.Queued, float64(s.Bytes)/1e6, s.Elapsed.Seconds())
+	var codes []int
+	for c := range s.Statuses {
+		codes = append(codes, c)
+	}
+	sort.Ints(codes)
+	var parts []string
+	for _, c := range codes {
+		parts = append(parts, fmt.Sprintf("%d ×%d", c, s.Statuses[c]))
+	}
+	if len(parts) > 0 {
+		fmt.Fprintf(w, "HTTP status: %s\n", strings.Join(parts, ", "))
+	}
+	if len(s.Problems) > 0 {
+		var ps []string
+		for p, n := range s.Problems {
+			ps = append(ps, fmt.Sprintf("%s ×%d", p, n))
+		}
+		sort.Strings(ps)
+		fmt.Fprintf(w, "Problems: %s\n", strings.Join(ps, ", "))
+	}
+	for _, f := range s.WARCFiles {
+		fmt.Fprintf(w, "WARC: %s\n", f)
+	}
+	if interrupted {
+		fmt.Fprintln(w, "Interrupted: run the same command again to resume.")
+	}
+}
