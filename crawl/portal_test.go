@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"net/http"
@@ -19,6 +20,9 @@ import (
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
+	"govreport/extract"
+	"govreport/pipeline"
+	"govreport/report"
 	"govreport/warcio"
 )
 
@@ -224,4 +228,49 @@ func fileFor(path string) string {
 		return o
 	}
 	return filepath.Join(site, filepath.FromSlash(path))
+}
+
+// TestExtractWARCMatchesFiles: extracting the crawled WARC gives the same
+// reports as extracting the original files (source aside).
+func TestExtractWARCMatchesFiles(t *testing.T) {
+	p := newPortal(t)
+	dir := t.TempDir()
+	db := openDB(t, dir)
+	if _, err := New(db, filepath.Join(dir, "warc"), fastOptions()...).Run(context.Background(), []string{p.url(column + "index.html")}); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "warc", "*.warc.gz"))
+	byURL := map[string]report.Report{}
+	ws, err := pipeline.ExtractPages(context.Background(), files, pipeline.ExtractOptions{}, func(r report.Report) error {
+		byURL[r.Source.URL] = r
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ws.HTML != 11 || ws.NotOK != 1 {
+		t.Errorf("WARC records: %+v", ws)
+	}
+	for _, path := range reportPages(t) {
+		fromWARC, ok := byURL[p.url(path)]
+		if !ok {
+			t.Errorf("%s: not in the WARC", path)
+			continue
+		}
+		b, _ := os.ReadFile(fileFor(path))
+		fromFile := extract.Extract(extract.Input{Name: fileFor(path), Data: b}, extract.Options{})
+		if a, b := comparable(fromWARC), comparable(fromFile); a != b {
+			t.Errorf("%s: the WARC's report differs from the file's", path)
+		}
+		if !strings.Contains(fromWARC.Source.WARC, ".warc.gz#") || fromWARC.ID != report.IDOf(p.url(path)) {
+			t.Errorf("%s: source %+v id %s", path, fromWARC.Source, fromWARC.ID)
+		}
+	}
+}
+
+// comparable is a report's JSON without where it came from.
+func comparable(r report.Report) string {
+	r.Source, r.ID = report.Source{}, ""
+	b, _ := json.Marshal(r)
+	return string(b)
 }

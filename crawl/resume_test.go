@@ -64,6 +64,9 @@ func TestKillAndResume(t *testing.T) {
 			cmd.Process.Signal(syscall.SIGKILL)
 			<-exited
 			kills++
+			// Killed after it had finished? Then the next run would be a new
+			// crawl (revalidating everything), not a resumption.
+			done = crawlFinished(t, dir)
 		}
 	}
 	if !done {
@@ -92,4 +95,16 @@ func TestKillAndResume(t *testing.T) {
 		t.Errorf("%d queued, %d not done", queued, notDone)
 	}
 	t.Logf("%d kills; %d URLs archived once each", kills, len(got))
+}
+
+func crawlFinished(t *testing.T, dir string) bool {
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "govreport.db")+"?_pragma=busy_timeout(10000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var gen, fin string
+	db.QueryRow(`SELECT value FROM crawl_meta WHERE key = 'generation'`).Scan(&gen)
+	db.QueryRow(`SELECT value FROM crawl_meta WHERE key = 'finished'`).Scan(&fin)
+	return gen != "" && gen == fin
 }

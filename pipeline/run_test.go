@@ -109,3 +109,12 @@ func TestRunIncremental(t *testing.T) {
 		t.Errorf("failure of the missing file: %q", failure)
 	}
 }
+
+func storeOpen(t *testing.T, data string) (*store.Store, error) {
+	t.Helper()
+	st, err := store.Open(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st, nil
+}

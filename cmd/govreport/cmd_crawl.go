@@ -65,7 +65,7 @@ func crawlFlags(fs *flag.FlagSet, o *crawlOptions) {
 	fs.IntVar(&o.Concurrency, "concurrency", 4, "requests at once in all")
 	fs.IntVar(&o.HostConcurrency, "host-concurrency", 1, "requests at once to one host")
 	fs.IntVar(&o.Retries, "retries", 3, "retries of a 5xx, 429 or timeout")
-	fs.Int64Var(&o.MaxBytes, "max-bytes", 16<<20, "cut responses at this size (recorded as too_large)")
+	fs.Int64Var(&o.MaxBytes, "max-bytes", 16<<20, "size cap of one document or response in bytes (larger: recorded as too_large)")
 	fs.IntVar(&o.MaxPages, "max-pages", 0, "stop queueing after this many URLs (0: no limit)")
 	fs.BoolVar(&o.Attachments, "attachments", false, "fetch attachment links (PDF, DOC, XLS, images) too")
 	fs.BoolVar(&o.NoRobots, "no-robots", false, "ignore robots.txt (only for sites you run)")

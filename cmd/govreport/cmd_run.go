@@ -18,9 +18,10 @@ import (
 	"govreport/report"
 )
 
-const runUsage = `Usage: govreport run [flags] [FILE|DIR...]
+const runUsage = `Usage: govreport run [flags] [URL|FILE|DIR|WARC...]
 
-Does the whole job on local files and folders: extracts every report,
+Does the whole job: crawls URLs (as "govreport crawl" does, into
+DATA/warc), reads files, folders and WARC files, extracts every report,
 stores it in the data directory's SQLite database (govreport.db) and
 indexes it for "govreport search". With no arguments it runs on the
 sample corpus of real reports in testdata/corpus.
@@ -40,9 +41,9 @@ Flags:
 const sampleCorpus = "testdata/corpus"
 
 type runOptions struct {
+	crawl      crawlOptions
 	Data       string
 	Workers    int
-	MaxBytes   int
 	Quiet      bool
 	Indicators string
 }
@@ -56,9 +57,9 @@ func runRun(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("run", stderr)
 	data := dataFlag(fs)
 	fs.IntVar(&o.Workers, "workers", 0, "documents extracted at once (0: one per CPU)")
-	fs.IntVar(&o.MaxBytes, "max-bytes", extract.DefaultMaxBytes, "size cap of one document in bytes")
 	fs.BoolVar(&o.Quiet, "quiet", false, "print nothing but errors")
 	fs.StringVar(&o.Indicators, "indicators", "", "CSV file of your own prose indicators (see govreport help extract)")
+	crawlFlags(fs, &o.crawl)
 	fs.Usage = func() { fmt.Fprint(stderr, runUsage); fs.PrintDefaults() }
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -78,25 +79,54 @@ func runRun(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	paths, err := pipeline.ExpandPaths(inputs)
+	var urls, local []string
+	for _, in := range inputs {
+		if strings.HasPrefix(in, "http://") || strings.HasPrefix(in, "https://") {
+			urls = append(urls, in)
+		} else {
+			local = append(local, in)
+		}
+	}
+	paths, err := pipeline.ExpandPaths(local)
 	if err != nil {
 		return err
+	}
+	var files, warcs []string
+	for _, p := range paths {
+		if pipeline.IsWARC(p) {
+			warcs = append(warcs, p)
+		} else {
+			files = append(files, p)
+		}
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if len(urls) > 0 {
+		o.crawl.Data, o.crawl.Quiet = o.Data, o.Quiet
+		cs, err := crawlInto(ctx, o.crawl, urls, stderr)
+		if err != nil && !errors.Is(err, context.Canceled) {
+			return err
+		}
+		if !o.Quiet {
+			printCrawlSummary(stdout, cs, errors.Is(err, context.Canceled))
+			fmt.Fprintln(stdout)
+		}
+		crawled, _ := filepath.Glob(filepath.Join(o.Data, "warc", "*.warc.gz"))
+		warcs = append(warcs, crawled...)
 	}
 	d, err := pipeline.OpenData(o.Data)
 	if err != nil {
 		return err
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-
 	var reports []report.Report
 	failed := 0
 	prog := newProgress(stderr, o.Quiet)
-	p, runErr := pipeline.Run(ctx, d, paths, pipeline.RunOptions{
-		Extract:  extract.Options{MaxBytes: o.MaxBytes, Catalogue: cat},
+	ropt := pipeline.RunOptions{
+		Extract:  extract.Options{MaxBytes: int(o.crawl.MaxBytes), Catalogue: cat},
 		Workers:  o.Workers,
 		Progress: prog.update,
-	}, func(out pipeline.Outcome) {
+	}
+	emit := func(out pipeline.Outcome) {
 		switch out.Status {
 		case "failed":
 			failed++
@@ -107,7 +137,18 @@ func runRun(args []string, stdout, stderr io.Writer) error {
 			r.Cells, r.Tables, r.Sections, r.Indicators = nil, nil, nil, nil // keep the summary small
 			reports = append(reports, r)
 		}
-	})
+	}
+	p, runErr := pipeline.Run(ctx, d, files, ropt, emit)
+	if runErr == nil && len(warcs) > 0 {
+		var wp pipeline.Progress
+		wp, _, runErr = pipeline.RunWARC(ctx, d, warcs, ropt, emit)
+		p.Total += wp.Total
+		p.Done += wp.Done
+		p.Stored += wp.Stored
+		p.Unchanged += wp.Unchanged
+		p.Bytes += wp.Bytes
+		p.Elapsed += wp.Elapsed
+	}
 	prog.clear()
 	if err := d.Close(); runErr == nil {
 		runErr = err
