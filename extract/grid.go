@@ -211,3 +211,18 @@ func isSpace(r rune) bool {
 	}
 	return false
 }
+
+// GridNodes returns the <td> and <th> elements of a table in the order
+// BuildGrid numbers them (GridCell.Origin), so that a grid position can be
+// traced back to its element.
+func GridNodes(table *html.Node) []*html.Node {
+	var out []*html.Node
+	for _, tr := range tableRows(table) {
+		for td := tr.FirstChild; td != nil; td = td.NextSibling {
+			if td.Type == html.ElementNode && (td.DataAtom == atom.Td || td.DataAtom == atom.Th) {
+				out = append(out, td)
+			}
+		}
+	}
+	return out
+}

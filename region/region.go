@@ -229,3 +229,16 @@ func (g *Gazetteer) prefix(s string) ([]*Division, int) {
 	}
 	return nil, 0
 }
+
+// Unique returns the divisions of a level whose name no other division
+// shares, in code order: names a body can be placed by without context.
+func (g *Gazetteer) Unique(level Level) []Division {
+	var out []Division
+	for _, d := range g.byCode {
+		if d.Level == level && len(g.byName[d.Name]) == 1 && !g.short[d.Name] && d.Name != "市辖区" && !strings.Contains(d.Name, "直辖") {
+			out = append(out, *d)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
+	return out
+}

@@ -1,0 +1,133 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"govreport/compare"
+)
+
+const checkUsage = `Usage: govreport check [flags]
+
+Lists every failed check of the stored reports: the arithmetic of tables
+三 and 四 within a report (T3-BALANCE, T3-TOTAL-ROW, T3-TOTAL-COL,
+T4-TOTAL) and across consecutive reports of one body (X-CARRY: 上年结转 =
+last year's 结转下年度; X-INFORCE: 现行有效 = last year's 现行有效 + 制发 −
+废止, 2021 format), with report, table, scope, expected (the printed total,
+or what last year implies) and actual. --all lists passes and "na" (not
+assessable: a blank cell) too.
+
+Flags:
+`
+
+func checkCommand() command {
+	return command{name: "check", short: "list failed checks within reports and across years", usage: checkUsage, run: runCheck}
+}
+
+type checkRow struct {
+	ReportID string   `json:"report_id"`
+	Issuer   string   `json:"issuer"`
+	Year     int      `json:"year"`
+	ID       string   `json:"id"`
+	Table    string   `json:"table"`
+	Scope    string   `json:"scope"`
+	Status   string   `json:"status"`
+	Expected *float64 `json:"expected"`
+	Actual   *float64 `json:"actual"`
+	Title    string   `json:"title"`
+}
+
+func runCheck(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("check", stderr)
+	data := dataFlag(fs)
+	ff := addFilterFlags(fs)
+	all := fs.Bool("all", false, "list passing and not assessable checks too")
+	format := fs.String("format", "table", "table, csv or jsonl")
+	fs.Usage = func() { fmt.Fprint(stderr, checkUsage); fs.PrintDefaults() }
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError{err.Error()}
+	}
+	filter, err := ff.filter()
+	if err != nil {
+		return err
+	}
+	st, err := openStore(*data)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ctx := context.Background()
+	var rows []checkRow
+	err = st.Rows(ctx, filter, "checks", []string{"r.id", "r.issuer", "coalesce(r.year, 0)", "c.id", "c.tbl", "c.scope", "c.status", "c.expected", "c.actual", "r.title"}, func(v []any) error {
+		r := checkRow{ReportID: v[0].(string), Issuer: v[1].(string), Year: int(v[2].(int64)), ID: v[3].(string), Table: v[4].(string),
+			Scope: v[5].(string), Status: v[6].(string), Title: v[9].(string)}
+		if x, ok := v[7].(float64); ok {
+			r.Expected = &x
+		}
+		if x, ok := v[8].(float64); ok {
+			r.Actual = &x
+		}
+		rows = append(rows, r)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	series, err := st.Reports(ctx, filter)
+	if err != nil {
+		return err
+	}
+	titles := map[string]string{}
+	for _, s := range series {
+		titles[s.ID] = s.Title
+	}
+	for _, x := range compare.CrossYear(series) {
+		rows = append(rows, checkRow{ReportID: x.ReportID, Issuer: x.Issuer, Year: x.Year, ID: x.ID, Table: x.Table, Scope: x.Scope,
+			Status: x.Status, Expected: x.Expected, Actual: x.Actual, Title: titles[x.ReportID]})
+	}
+	var shown []checkRow
+	failed := 0
+	for _, r := range rows {
+		if r.Status == "fail" {
+			failed++
+		}
+		if *all || r.Status == "fail" {
+			shown = append(shown, r)
+		}
+	}
+	switch *format {
+	case "jsonl":
+		enc := json.NewEncoder(stdout)
+		enc.SetEscapeHTML(false)
+		for _, r := range shown {
+			if err := enc.Encode(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	case "csv":
+		cw := csv.NewWriter(stdout)
+		cw.Write([]string{"report_id", "issuer", "year", "id", "table", "scope", "status", "expected", "actual", "title"})
+		for _, r := range shown {
+			cw.Write([]string{r.ReportID, r.Issuer, fmt.Sprint(r.Year), r.ID, r.Table, r.Scope, r.Status, num(r.Expected), num(r.Actual), r.Title})
+		}
+		cw.Flush()
+		return cw.Error()
+	case "table":
+		fmt.Fprintf(stdout, "%d checks, %d failed\n", len(rows), failed)
+		for _, r := range shown {
+			fmt.Fprintf(stdout, "%s %s %d %s %s %s: expected %s, actual %s (%s)\n", strings.ToUpper(r.Status), orDash(r.Issuer), r.Year, r.ID, r.Table, r.Scope, num(r.Expected), num(r.Actual), r.ReportID)
+		}
+		return nil
+	}
+	return usageError{"--format table, csv or jsonl"}
+}

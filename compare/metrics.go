@@ -1,0 +1,198 @@
+package compare
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"govreport/store"
+)
+
+// Metric is a value computed from one report's cells.
+type Metric struct {
+	Name    string
+	Label   string // Chinese name
+	Formula string // in cell keys
+	// Num and Den are sums of cell keys; Den empty means the value is Num.
+	Num, Den []string
+	Percent  bool
+}
+
+// Metrics are the built-in derived metrics.
+var Metrics = []Metric{
+	{Name: "applications", Label: "申请量", Formula: "t3.new_received.total", Num: []string{"t3.new_received.total"}},
+	{Name: "grant_rate", Label: "予以公开率", Formula: "t3.granted.total / t3.total.total", Num: []string{"t3.granted.total"}, Den: []string{"t3.total.total"}, Percent: true},
+	{Name: "substantive_rate", Label: "实质公开率", Formula: "(t3.granted.total + t3.partial.total) / t3.total.total",
+		Num: []string{"t3.granted.total", "t3.partial.total"}, Den: []string{"t3.total.total"}, Percent: true},
+	{Name: "denial_rate", Label: "不予公开率", Formula: "(t3.denied_*.total, 8 rows) / t3.total.total",
+		Num: []string{"t3.denied_state_secret.total", "t3.denied_law_forbidden.total", "t3.denied_three_safety.total", "t3.denied_third_party.total",
+			"t3.denied_internal.total", "t3.denied_process.total", "t3.denied_enforcement_file.total", "t3.denied_query.total"},
+		Den: []string{"t3.total.total"}, Percent: true},
+	{Name: "unavailable_rate", Label: "无法提供率", Formula: "(t3.unable_not_held + t3.unable_needs_creation + t3.unable_unclear).total / t3.total.total",
+		Num: []string{"t3.unable_not_held.total", "t3.unable_needs_creation.total", "t3.unable_unclear.total"}, Den: []string{"t3.total.total"}, Percent: true},
+	{Name: "review_correction_rate", Label: "复议纠错率", Formula: "t4.review.corrected / t4.review.total",
+		Num: []string{"t4.review.corrected"}, Den: []string{"t4.review.total"}, Percent: true},
+	{Name: "suit_loss_rate", Label: "诉讼败诉率", Formula: "(t4.suit_direct.corrected + t4.suit_after_review.corrected) / (t4.suit_direct.total + t4.suit_after_review.total)",
+		Num: []string{"t4.suit_direct.corrected", "t4.suit_after_review.corrected"}, Den: []string{"t4.suit_direct.total", "t4.suit_after_review.total"}, Percent: true},
+	{Name: "dispute_rate", Label: "复议诉讼转化率", Formula: "(t4.review.total + t4.suit_direct.total + t4.suit_after_review.total) / t3.new_received.total",
+		Num: []string{"t4.review.total", "t4.suit_direct.total", "t4.suit_after_review.total"}, Den: []string{"t3.new_received.total"}, Percent: true},
+}
+
+// Lookup finds a metric by name, or makes one of a cell or indicator key
+// (t3.granted.total, ind.posts_published).
+func Lookup(name string) (Metric, error) {
+	for _, m := range Metrics {
+		if m.Name == name {
+			return m, nil
+		}
+	}
+	if strings.HasPrefix(name, "ind.") || strings.Count(name, ".") == 2 && (strings.HasPrefix(name, "t2.") || strings.HasPrefix(name, "t3.") || strings.HasPrefix(name, "t4.")) {
+		return Metric{Name: name, Label: name, Formula: name, Num: []string{name}}, nil
+	}
+	var names []string
+	for _, m := range Metrics {
+		names = append(names, m.Name)
+	}
+	return Metric{}, fmt.Errorf("metric %q: not a cell key (t3.granted.total), an indicator (ind.posts_published) or one of %s", name, strings.Join(names, ", "))
+}
+
+// Value computes a metric for one report: missing (ok false) when any
+// cell it needs is blank or absent, or the denominator is under minCount
+// or zero.
+func (m Metric) Value(s store.Series, minCount float64) (float64, bool) {
+	num, ok := sum(s, m.Num)
+	if !ok {
+		return 0, false
+	}
+	if len(m.Den) == 0 {
+		return num, true
+	}
+	den, ok := sum(s, m.Den)
+	if !ok || den == 0 || den < minCount {
+		return 0, false
+	}
+	v := num / den
+	if m.Percent {
+		v *= 100
+	}
+	return v, true
+}
+
+func sum(s store.Series, keys []string) (float64, bool) {
+	total := 0.0
+	for _, k := range keys {
+		v, ok := s.Values[k]
+		if !ok {
+			return 0, false // blank, dash, text or absent: missing, not zero
+		}
+		total += v
+	}
+	return total, true
+}
+
+// Table is a metric over groups (bodies or regions) × years.
+type Table struct {
+	Metric Metric
+	Groups []string
+	Years  []int
+	// Cells[g][y]: the value, and whether it is present.
+	Cells map[string]map[int]float64
+	// Reports counts the reports behind each value (more than one when a
+	// group has several reports in a year: their values are summed for
+	// counts, averaged for rates).
+	Reports map[string]map[int]int
+}
+
+// By groups reports.
+type By string
+
+// Grouping keys.
+const (
+	ByIssuer By = "issuer"
+	ByRegion By = "region"
+)
+
+// Build makes the table of a metric over the reports.
+func Build(series []store.Series, m Metric, by By, minCount float64) Table {
+	t := Table{Metric: m, Cells: map[string]map[int]float64{}, Reports: map[string]map[int]int{}}
+	years := map[int]bool{}
+	for _, s := range series {
+		if s.Year == 0 {
+			continue
+		}
+		g := s.Issuer
+		if by == ByRegion {
+			g = s.RegionCode
+		}
+		if g == "" {
+			continue
+		}
+		v, ok := m.Value(s, minCount)
+		if !ok {
+			continue // missing: a blank cell or a small denominator
+		}
+		if t.Cells[g] == nil {
+			t.Cells[g], t.Reports[g] = map[int]float64{}, map[int]int{}
+		}
+		n := t.Reports[g][s.Year]
+		if m.Percent && n > 0 {
+			v = (t.Cells[g][s.Year]*float64(n) + v) / float64(n+1)
+		} else {
+			v += t.Cells[g][s.Year]
+		}
+		t.Cells[g][s.Year], t.Reports[g][s.Year] = v, n+1
+		years[s.Year] = true
+	}
+	for g := range t.Cells {
+		t.Groups = append(t.Groups, g)
+	}
+	sort.Strings(t.Groups)
+	for y := range years {
+		t.Years = append(t.Years, y)
+	}
+	sort.Ints(t.Years)
+	return t
+}
+
+// Get returns a value.
+func (t Table) Get(g string, y int) (float64, bool) {
+	v, ok := t.Cells[g][y]
+	return v, ok
+}
+
+// Change is the year-over-year change of a group from the previous
+// listed year (points for rates, relative % for counts).
+func (t Table) Change(g string, y int) (float64, bool) {
+	i := sort.SearchInts(t.Years, y)
+	if i == 0 || i >= len(t.Years) || t.Years[i-1] != y-1 {
+		return 0, false
+	}
+	cur, ok1 := t.Get(g, y)
+	prev, ok2 := t.Get(g, y-1)
+	if !ok1 || !ok2 {
+		return 0, false
+	}
+	if t.Metric.Percent {
+		return cur - prev, true
+	}
+	if prev == 0 {
+		return 0, false
+	}
+	return (cur - prev) / prev * 100, true
+}
+
+// Rank is a group's rank in a year (1 = highest), among groups with a
+// value.
+func (t Table) Rank(g string, y int) (int, bool) {
+	v, ok := t.Get(g, y)
+	if !ok {
+		return 0, false
+	}
+	rank := 1
+	for _, o := range t.Groups {
+		if ov, ok := t.Get(o, y); ok && ov > v {
+			rank++
+		}
+	}
+	return rank, true
+}

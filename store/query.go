@@ -1,0 +1,132 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// Filter selects reports by year, region, issuer and kind.
+type Filter struct {
+	YearFrom, YearTo int    // inclusive; 0 = open
+	Region           string // 6-digit code: a province or city code takes in the divisions below it
+	Issuer           string // substring of the issuer
+	Kind             string
+}
+
+// where is the SQL condition on the reports table (alias r).
+func (f Filter) where() (string, []any) {
+	conds := []string{"1=1"}
+	var args []any
+	if f.YearFrom > 0 {
+		conds, args = append(conds, "r.year >= ?"), append(args, f.YearFrom)
+	}
+	if f.YearTo > 0 {
+		conds, args = append(conds, "r.year <= ?"), append(args, f.YearTo)
+	}
+	if code := f.Region; code != "" {
+		prefix := code
+		switch {
+		case strings.HasSuffix(code, "0000"):
+			prefix = code[:2]
+		case strings.HasSuffix(code, "00"):
+			prefix = code[:4]
+		}
+		conds, args = append(conds, "r.region_code LIKE ?"), append(args, prefix+"%")
+	}
+	if f.Issuer != "" {
+		conds, args = append(conds, "instr(r.issuer, ?) > 0"), append(args, f.Issuer)
+	}
+	if f.Kind != "" {
+		conds, args = append(conds, "r.kind = ?"), append(args, f.Kind)
+	}
+	return strings.Join(conds, " AND "), args
+}
+
+// Rows runs a query over the reports a filter selects, joined with one
+// of the child tables, and calls fn for each row in a deterministic order
+// (issuer, year, report, then the order the extractor found them).
+// columns are SQL expressions over r (reports) and c (the child table).
+func (s *Store) Rows(ctx context.Context, f Filter, child string, columns []string, fn func(vals []any) error) error {
+	where, args := f.where()
+	var q string
+	switch child {
+	case "":
+		q = `SELECT ` + strings.Join(columns, ", ") + ` FROM reports r WHERE ` + where + ` ORDER BY r.issuer, r.year, r.id`
+	case "cells", "indicators", "checks":
+		q = `SELECT ` + strings.Join(columns, ", ") + ` FROM reports r JOIN ` + child + ` c ON c.report_id = r.id WHERE ` + where +
+			` ORDER BY r.issuer, r.year, r.id, c.rowid`
+	default:
+		return fmt.Errorf("no table %q", child)
+	}
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return fmt.Errorf("querying %s: %w", s.path, err)
+	}
+	defer rows.Close()
+	vals := make([]any, len(columns))
+	ptrs := make([]any, len(columns))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return fmt.Errorf("querying %s: %w", s.path, err)
+		}
+		if err := fn(vals); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// Series is one report's metadata and the values of some cells, for
+// comparisons: value keys are "t3.granted.total"; a blank cell is absent.
+type Series struct {
+	ID, Issuer, RegionCode, Format, Title string
+	Year                                  int
+	Values                                map[string]float64
+	Classes                               map[string]string // every cell's class, blanks included
+}
+
+// Reports returns the selected reports with all their standard cells and
+// keyed indicators (as "ind.KEY": the first figure of that key), ordered
+// by issuer and year.
+func (s *Store) Reports(ctx context.Context, f Filter) ([]Series, error) {
+	var out []Series
+	index := map[string]int{}
+	err := s.Rows(ctx, f, "", []string{"r.id", "r.issuer", "r.region_code", "coalesce(r.year, 0)", "r.format", "r.title"}, func(v []any) error {
+		index[v[0].(string)] = len(out)
+		out = append(out, Series{ID: v[0].(string), Issuer: v[1].(string), RegionCode: v[2].(string), Year: int(v[3].(int64)),
+			Format: v[4].(string), Title: v[5].(string), Values: map[string]float64{}, Classes: map[string]string{}})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = s.Rows(ctx, f, "cells", []string{"r.id", "c.tbl || '.' || c.row || '.' || c.col", "c.value", "c.class"}, func(v []any) error {
+		sr := &out[index[v[0].(string)]]
+		key := v[1].(string)
+		sr.Classes[key] = v[3].(string)
+		if x, ok := v[2].(float64); ok {
+			sr.Values[key] = x
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = s.Rows(ctx, f, "indicators", []string{"r.id", "c.key", "c.value"}, func(v []any) error {
+		sr := &out[index[v[0].(string)]]
+		key := "ind." + v[1].(string)
+		if v[1].(string) == "" {
+			return nil
+		}
+		if _, seen := sr.Values[key]; !seen {
+			sr.Values[key] = v[2].(float64)
+		}
+		return nil
+	})
+	return out, err
+}
+
