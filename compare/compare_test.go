@@ -1,0 +1,193 @@
+package compare_test
+
+import (
+	"context"
+	"encoding/csv"
+	"flag"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"govreport/compare"
+	"govreport/gen"
+	"govreport/pipeline"
+	"govreport/store"
+)
+
+var _ = flag.Bool("update", false, "no golden files in this package; accepted so that go test ./... -update works")
+
+func runInto(t *testing.T, paths []string) *store.Store {
+	t.Helper()
+	data := t.TempDir()
+	d, err := pipeline.OpenData(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pipeline.Run(context.Background(), d, paths, pipeline.RunOptions{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	d.Close()
+	st, err := store.Open(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// goldCells reads a gold file of testdata (made by reading the tables by
+// hand): key → value, numbers only.
+func goldCells(t *testing.T, name string) map[string]float64 {
+	t.Helper()
+	f, err := os.Open(filepath.Join("../testdata/gold", name+".cells.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]float64{}
+	for _, r := range recs[1:] {
+		if r[4] == "number" {
+			v, _ := strconv.ParseFloat(r[5], 64)
+			out[r[0]+"."+r[1]+"."+r[2]] = v
+		}
+	}
+	return out
+}
+
+// TestPingtanSeries: the 予以公开率 of the consecutive 平潭 report pages
+// equals granted/total of the gold cells, year by year, and the
+// cross-year checks are computed from the gold values.
+func TestPingtanSeries(t *testing.T) {
+	years := map[int]string{2020: "202103/t20210305_80595.htm", 2021: "202202/t20220208_80613.htm", 2022: "202302/t20230220_80629.htm",
+		2024: "202503/t20250310_97791.htm", 2025: "202603/t20260313_105587.htm"}
+	var paths []string
+	for _, p := range years {
+		paths = append(paths, "../testdata/corpus/pingtan-site/zwgk/zfxxgk/zfxxgknb/"+p)
+	}
+	sort.Strings(paths)
+	st := runInto(t, paths)
+	series, err := st.Reports(context.Background(), store.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, _ := compare.Lookup("grant_rate")
+	tab := compare.Build(series, m, compare.ByIssuer, 0)
+	if len(tab.Groups) != 1 || tab.Groups[0] != "平潭综合实验区" || fmt.Sprint(tab.Years) != "[2020 2021 2022 2024 2025]" {
+		t.Fatalf("groups %v years %v", tab.Groups, tab.Years)
+	}
+	gold := map[int]map[string]float64{}
+	for y := range years {
+		gold[y] = goldCells(t, fmt.Sprintf("pingtan-syq-%d", y))
+		want := gold[y]["t3.granted.total"] / gold[y]["t3.total.total"] * 100
+		if got, ok := tab.Get("平潭综合实验区", y); !ok || math.Abs(got-want) > 1e-9 {
+			t.Errorf("%d: 予以公开率 %v, want %v", y, got, want)
+		}
+	}
+	// 2021 → 2022 and 2024 → 2025 are consecutive: X-CARRY per column from gold.
+	xs := compare.CrossYear(series)
+	n := 0
+	for _, x := range xs {
+		if x.ID != compare.XCarry {
+			continue
+		}
+		n++
+		prev, cur := gold[x.Year-1], gold[x.Year]
+		want := "pass"
+		if prev["t3.carried_forward."+x.Scope] != cur["t3.carried_over."+x.Scope] {
+			want = "fail"
+		}
+		if x.Status != want {
+			t.Errorf("X-CARRY %d %s: %s, gold says %s", x.Year, x.Scope, x.Status, want)
+		}
+	}
+	if n != 3*7 {
+		t.Errorf("%d X-CARRY checks, want 21 (2021, 2022 and 2025 × 7 columns)", n)
+	}
+}
+
+// TestGeneratedSeries: on generated series whose values are known by
+// construction, the 予以公开率 table equals the truth and X-CARRY fails
+// exactly where a break was planted.
+func TestGeneratedSeries(t *testing.T) {
+	files, _ := filepath.Glob("../testdata/corpus/pingtan-site/zwgk/zfxxgk/zfxxgknb/*/*.htm")
+	var tpls []*gen.Template
+	for _, f := range files {
+		b, _ := os.ReadFile(f)
+		if tpl, err := gen.NewTemplate(f, b); err == nil {
+			tpls = append(tpls, tpl)
+		}
+	}
+	dir := t.TempDir()
+	var truths []gen.Truth
+	err := gen.Generate(tpls, gen.Options{N: 30, Seed: 42, Series: 5, FaultRate: 0.4}, func(name string, page []byte, tr gen.Truth) error {
+		truths = append(truths, tr)
+		return os.WriteFile(filepath.Join(dir, name), page, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths, _ := pipeline.ExpandPaths([]string{dir})
+	st := runInto(t, paths)
+	series, err := st.Reports(context.Background(), store.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, _ := compare.Lookup("grant_rate")
+	tab := compare.Build(series, m, compare.ByIssuer, 0)
+	plantedCarry := map[string]bool{}
+	for _, tr := range truths {
+		want := tr.Cells["t3.granted.total"] / tr.Cells["t3.total.total"] * 100
+		got, ok := tab.Get(tr.Issuer, tr.Year)
+		if tr.Cells["t3.total.total"] == 0 {
+			if ok {
+				t.Errorf("%s %d: a rate over 0 applications", tr.Issuer, tr.Year)
+			}
+			continue
+		}
+		if !ok || math.Abs(got-want) > 1e-9 {
+			t.Errorf("%s %d: 予以公开率 %v, want %v", tr.Issuer, tr.Year, got, want)
+		}
+		for _, f := range tr.Faults {
+			if strings.HasPrefix(f, "X-CARRY") {
+				plantedCarry[fmt.Sprintf("%s %d %s", tr.Issuer, tr.Year, strings.TrimPrefix(f, "X-CARRY t3 "))] = true
+			}
+		}
+	}
+	flagged := map[string]bool{}
+	for _, x := range compare.CrossYear(series) {
+		if x.ID == compare.XCarry && x.Status == "fail" {
+			flagged[fmt.Sprintf("%s %d %s", x.Issuer, x.Year, x.Scope)] = true
+		}
+	}
+	if len(plantedCarry) == 0 {
+		t.Fatal("no X-CARRY break planted; change the seed")
+	}
+	if fmt.Sprint(keys(flagged)) != fmt.Sprint(keys(plantedCarry)) {
+		t.Errorf("X-CARRY flagged %v\nplanted %v", keys(flagged), keys(plantedCarry))
+	}
+	// Blanks propagate: a metric over a missing cell is missing, not 0.
+	if _, ok := m.Value(store.Series{Values: map[string]float64{"t3.total.total": 10}}, 0); ok {
+		t.Error("a rate with a blank numerator has a value")
+	}
+	if _, ok := m.Value(store.Series{Values: map[string]float64{"t3.granted.total": 1, "t3.total.total": 3}}, 5); ok {
+		t.Error("a rate under the minimum count has a value")
+	}
+}
+
+func keys(m map[string]bool) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
