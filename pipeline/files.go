@@ -98,9 +98,17 @@ func ExtractFiles(ctx context.Context, paths []string, opt ExtractOptions, emit 
 			}
 		}()
 	}
+	// At most window documents are read ahead of the one emitted, so that
+	// memory does not grow when emitting is slower than extracting.
+	window := make(chan struct{}, 2*workers)
 	go func() {
 		defer close(jobs)
 		for i, p := range paths {
+			select {
+			case window <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
 			select {
 			case jobs <- job{i, p}:
 			case <-ctx.Done():
@@ -111,6 +119,8 @@ func ExtractFiles(ctx context.Context, paths []string, opt ExtractOptions, emit 
 	for i := range paths {
 		select {
 		case res := <-slots[i]:
+			slots[i] = nil
+			<-window
 			if err := emit(res); err != nil {
 				return err
 			}

@@ -17,7 +17,11 @@ type Data struct {
 	Dir   string
 	Store *store.Store
 	Index *index.Builder
+	batch *store.Batch // reports stored since the last commit
 }
+
+// batchSize is how many reports are committed (and indexed) together.
+const batchSize = 64
 
 // OpenData opens (creating) the store and index in dir.
 func OpenData(dir string) (*Data, error) {
@@ -33,9 +37,12 @@ func OpenData(dir string) (*Data, error) {
 	return &Data{Dir: dir, Store: st, Index: ix}, nil
 }
 
-// Close flushes the index and closes both.
+// Close commits, flushes the index and closes both.
 func (d *Data) Close() error {
-	err := d.Index.Close()
+	err := d.commit()
+	if cerr := d.Index.Close(); err == nil {
+		err = cerr
+	}
 	if cerr := d.Store.Close(); err == nil {
 		err = cerr
 	}
@@ -54,6 +61,7 @@ type Progress struct {
 	Done, Total               int
 	Stored, Unchanged, Failed int
 	Bytes                     int64 // input bytes of the documents extracted
+	TextBytes                 int64 // plain-text bytes of the documents stored
 	Elapsed                   time.Duration
 }
 
@@ -84,7 +92,7 @@ func Run(ctx context.Context, d *Data, paths []string, opt RunOptions, emit func
 		case res.Err != nil:
 			out.Status, out.Err = "failed", res.Err
 			p.Failed++
-			if err := d.Store.Fail(res.Path, res.Err); err != nil {
+			if err := d.fail(ctx, res.Path, res.Err); err != nil {
 				return err
 			}
 		case res.Skipped:
@@ -109,8 +117,8 @@ func Run(ctx context.Context, d *Data, paths []string, opt RunOptions, emit func
 		}
 		return nil
 	})
-	if ferr := d.Index.Flush(); err == nil && ferr != nil {
-		err = ferr
+	if cerr := d.commit(); err == nil && cerr != nil {
+		err = cerr
 	}
 	p.Elapsed = time.Since(start)
 	if err != nil {
@@ -119,14 +127,52 @@ func Run(ctx context.Context, d *Data, paths []string, opt RunOptions, emit func
 	return p, nil
 }
 
-// keep stores a report under id and indexes it when it changed.
+// commit writes the current batch of reports and their index entries.
+func (d *Data) commit() error {
+	if d.batch == nil {
+		return d.Index.Flush()
+	}
+	err := d.batch.Commit()
+	d.batch = nil
+	if ferr := d.Index.Flush(); err == nil {
+		err = ferr
+	}
+	return err
+}
+
+func (d *Data) begin(ctx context.Context) error {
+	if d.batch != nil {
+		return nil
+	}
+	b, err := d.Store.Begin(context.WithoutCancel(ctx))
+	if err != nil {
+		return err
+	}
+	d.batch = b
+	return nil
+}
+
+// fail records an input that could not be read, in the current batch.
+func (d *Data) fail(ctx context.Context, source string, cause error) error {
+	if err := d.begin(ctx); err != nil {
+		return err
+	}
+	return d.batch.Fail(source, cause)
+}
+
+// keep stores a report under id and indexes it when it changed; every
+// batchSize reports are committed together.
 func (d *Data) keep(ctx context.Context, r report.Report, id string, p *Progress) (string, error) {
 	r.ID = id
-	changed, err := d.Store.Put(ctx, r, extract.Version)
+	if err := d.begin(ctx); err != nil {
+		return "", err
+	}
+	changed, err := d.batch.Put(context.WithoutCancel(ctx), r, extract.Version)
 	if err != nil {
 		return "", err
 	}
 	p.Bytes += int64(r.Source.Bytes)
+	p.TextBytes += int64(len(r.Text))
 	if !changed {
 		p.Unchanged++
 		return "unchanged", nil
@@ -135,6 +181,11 @@ func (d *Data) keep(ctx context.Context, r report.Report, id string, p *Progress
 		return "", err
 	}
 	p.Stored++
+	if d.batch.Len() >= batchSize {
+		if err := d.commit(); err != nil {
+			return "", err
+		}
+	}
 	return "stored", nil
 }
 
@@ -163,8 +214,8 @@ func RunWARC(ctx context.Context, d *Data, paths []string, opt RunOptions, emit 
 		}
 		return nil
 	})
-	if ferr := d.Index.Flush(); err == nil && ferr != nil {
-		err = ferr
+	if cerr := d.commit(); err == nil && cerr != nil {
+		err = cerr
 	}
 	p.Elapsed = time.Since(start)
 	if err != nil {

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -117,4 +118,40 @@ func storeOpen(t *testing.T, data string) (*store.Store, error) {
 		t.Fatal(err)
 	}
 	return st, nil
+}
+
+// TestRunInterrupted: cancelling a run (Ctrl-C) stops it with everything
+// processed so far stored and indexed.
+func TestRunInterrupted(t *testing.T) {
+	paths, err := ExpandPaths([]string{"../testdata/corpus/workreports"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := t.TempDir()
+	d, err := OpenData(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	n := 0
+	p, err := Run(ctx, d, paths, RunOptions{Workers: 1}, func(Outcome) {
+		if n++; n == 3 {
+			cancel()
+		}
+	})
+	if !errors.Is(err, context.Canceled) || p.Done < 3 || p.Done >= len(paths) {
+		t.Fatalf("interrupted run: %+v, %v", p, err)
+	}
+	if err := d.Close(); err != nil {
+		t.Fatal(err)
+	}
+	st, _ := storeOpen(t, data)
+	defer st.Close()
+	stored, _ := st.Count()
+	if stored != p.Stored {
+		t.Errorf("%d reports stored, the run says %d", stored, p.Stored)
+	}
+	if hits := search(t, data, "政府工作报告"); hits != stored {
+		t.Errorf("%d indexed, %d stored", hits, stored)
+	}
 }

@@ -44,6 +44,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() == 0 {
 		return usageError{"no WARC files"}
 	}
+	tuneMemory()
 	var warcs []string
 	for _, a := range fs.Args() {
 		info, err := os.Stat(a)

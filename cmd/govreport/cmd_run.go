@@ -68,6 +68,7 @@ func runRun(args []string, stdout, stderr io.Writer) error {
 		return usageError{err.Error()}
 	}
 	o.Data = *data
+	tuneMemory()
 	inputs := fs.Args()
 	if len(inputs) == 0 {
 		if _, err := os.Stat(sampleCorpus); err != nil {
@@ -118,7 +119,7 @@ func runRun(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	var reports []report.Report
+	sum := newRunSummary()
 	failed := 0
 	prog := newProgress(stderr, o.Quiet)
 	ropt := pipeline.RunOptions{
@@ -133,9 +134,7 @@ func runRun(args []string, stdout, stderr io.Writer) error {
 			prog.clear()
 			fmt.Fprintf(stderr, "govreport run: %v\n", out.Err)
 		case "stored":
-			r := out.Report
-			r.Cells, r.Tables, r.Sections, r.Indicators = nil, nil, nil, nil // keep the summary small
-			reports = append(reports, r)
+			sum.add(out.Report)
 		}
 	}
 	p, runErr := pipeline.Run(ctx, d, files, ropt, emit)
@@ -147,6 +146,7 @@ func runRun(args []string, stdout, stderr io.Writer) error {
 		p.Stored += wp.Stored
 		p.Unchanged += wp.Unchanged
 		p.Bytes += wp.Bytes
+		p.TextBytes += wp.TextBytes
 		p.Elapsed += wp.Elapsed
 	}
 	prog.clear()
@@ -161,7 +161,7 @@ func runRun(args []string, stdout, stderr io.Writer) error {
 		return runErr
 	}
 	if !o.Quiet {
-		printRunSummary(stdout, p, reports, o.Data)
+		sum.print(stdout, p, o.Data)
 	}
 	if failed > 0 {
 		return inputError{failed}
@@ -169,22 +169,47 @@ func runRun(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-func printRunSummary(w io.Writer, p pipeline.Progress, reports []report.Report, data string) {
+// runSummary keeps what the summary shows, in memory that does not grow
+// with the corpus beyond one count per issuer and year.
+type runSummary struct {
+	count     map[summaryKey]int
+	fails     []string
+	failCount int
+}
+
+type summaryKey struct {
+	issuer string
+	year   int
+	kind   string
+}
+
+const (
+	summaryIssuers = 40 // issuers listed
+	summaryFails   = 30 // failed checks listed
+)
+
+func newRunSummary() *runSummary { return &runSummary{count: map[summaryKey]int{}} }
+
+func (s *runSummary) add(r report.Report) {
+	s.count[summaryKey{orDash(r.Issuer), r.Year, r.Kind}]++
+	for _, c := range r.Checks {
+		if c.Status != report.StatusFail {
+			continue
+		}
+		s.failCount++
+		if len(s.fails) < summaryFails {
+			s.fails = append(s.fails, fmt.Sprintf("  %s %d: %s %s %s: printed %s, adds up to %s", orDash(r.Issuer), r.Year, c.ID, c.Table, c.Scope, num(c.Expected), num(c.Actual)))
+		}
+	}
+}
+
+func (s *runSummary) print(w io.Writer, p pipeline.Progress, data string) {
 	secs := p.Elapsed.Seconds()
-	fmt.Fprintf(w, "%d documents: %d stored, %d unchanged, %d failed, in %.1fs (%.1f MB/s)\n\n",
-		p.Total, p.Stored, p.Unchanged, p.Failed, secs, float64(p.Bytes)/1e6/max(secs, 1e-9))
-	if len(reports) > 0 {
-		type key struct {
-			issuer string
-			year   int
-			kind   string
-		}
-		count := map[key]int{}
-		for _, r := range reports {
-			count[key{orDash(r.Issuer), r.Year, r.Kind}]++
-		}
-		keys := make([]key, 0, len(count))
-		for k := range count {
+	fmt.Fprintf(w, "%d documents: %d stored, %d unchanged, %d failed, in %.1fs (%.1f documents/s; %.1f MB/s of input, %.2f MB/s of plain text)\n\n",
+		p.Total, p.Stored, p.Unchanged, p.Failed, secs, float64(p.Done)/max(secs, 1e-9), float64(p.Bytes)/1e6/max(secs, 1e-9), float64(p.TextBytes)/1e6/max(secs, 1e-9))
+	if len(s.count) > 0 {
+		keys := make([]summaryKey, 0, len(s.count))
+		for k := range s.count {
 			keys = append(keys, k)
 		}
 		sort.Slice(keys, func(i, j int) bool {
@@ -196,8 +221,9 @@ func printRunSummary(w io.Writer, p pipeline.Progress, reports []report.Report, 
 		fmt.Fprintln(w, "Stored reports by issuer and year:")
 		var lastIssuer string
 		var line []string
+		issuers := 0
 		flush := func() {
-			if lastIssuer != "" {
+			if lastIssuer != "" && issuers <= summaryIssuers {
 				fmt.Fprintf(w, "  %s: %s\n", lastIssuer, strings.Join(line, ", "))
 			}
 		}
@@ -205,6 +231,7 @@ func printRunSummary(w io.Writer, p pipeline.Progress, reports []report.Report, 
 			if k.issuer != lastIssuer {
 				flush()
 				lastIssuer, line = k.issuer, nil
+				issuers++
 			}
 			item := fmt.Sprint(k.year)
 			if k.year == 0 {
@@ -218,24 +245,22 @@ func printRunSummary(w io.Writer, p pipeline.Progress, reports []report.Report, 
 			case report.KindUnknown:
 				item += " not a report"
 			}
-			if n := count[k]; n > 1 {
+			if n := s.count[k]; n > 1 {
 				item += fmt.Sprintf(" ×%d", n)
 			}
 			line = append(line, item)
 		}
 		flush()
-		fmt.Fprintln(w)
-		var fails []string
-		for _, r := range reports {
-			for _, c := range r.Checks {
-				if c.Status == report.StatusFail {
-					fails = append(fails, fmt.Sprintf("  %s %d: %s %s %s: printed %s, adds up to %s", orDash(r.Issuer), r.Year, c.ID, c.Table, c.Scope, num(c.Expected), num(c.Actual)))
-				}
-			}
+		if issuers > summaryIssuers {
+			fmt.Fprintf(w, "  … and %d more issuers (govreport export --what reports lists them all)\n", issuers-summaryIssuers)
 		}
-		fmt.Fprintf(w, "Failed checks: %d\n", len(fails))
-		for _, f := range fails {
+		fmt.Fprintln(w)
+		fmt.Fprintf(w, "Failed checks: %d\n", s.failCount)
+		for _, f := range s.fails {
 			fmt.Fprintln(w, f)
+		}
+		if s.failCount > len(s.fails) {
+			fmt.Fprintf(w, "  … and %d more (govreport check lists them all)\n", s.failCount-len(s.fails))
 		}
 		fmt.Fprintln(w)
 	}
@@ -250,21 +275,29 @@ func num(v *float64) string {
 	return fmt.Sprint(*v)
 }
 
-// progress prints a progress line on a terminal, nothing otherwise (the
-// summary says the rest).
+// progress prints a progress line on a terminal, a plain line every 10
+// seconds in a log, nothing with --quiet.
 type progress struct {
 	w       io.Writer
-	on      bool
+	on      bool // a terminal: one line rewritten in place
+	log     bool // a file or pipe: a plain line now and then
 	last    time.Time
 	printed bool
 }
 
 func newProgress(w io.Writer, quiet bool) *progress {
 	f, ok := w.(*os.File)
-	return &progress{w: w, on: !quiet && ok && isTerminal(f)}
+	p := &progress{w: w, on: !quiet && ok && isTerminal(f), log: !quiet && ok && !isTerminal(f), last: time.Now()}
+	return p
 }
 
 func (p *progress) update(s pipeline.Progress) {
+	if p.log && time.Since(p.last) >= 10*time.Second {
+		// Not a terminal (a log file): a plain line every 10 seconds.
+		p.last = time.Now()
+		fmt.Fprintf(p.w, "govreport run: %d/%d documents, %.0f/s, %d failed\n", s.Done, s.Total, float64(s.Done)/max(s.Elapsed.Seconds(), 1e-9), s.Failed)
+		return
+	}
 	if !p.on || (time.Since(p.last) < 200*time.Millisecond && s.Done < s.Total) {
 		return
 	}

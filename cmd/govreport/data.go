@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"os"
+	"runtime/debug"
 )
 
 // defaultData is the data directory when neither --data nor
@@ -22,4 +23,16 @@ func dataFlag(fs *flag.FlagSet) *string {
 func isTerminal(f *os.File) bool {
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// tuneMemory trades memory for speed in the long-running commands: the
+// garbage collector runs less often (GOGC 400) but under a soft limit of
+// 1.2 GiB, unless GOGC or GOMEMLIMIT say otherwise.
+func tuneMemory() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(1200 << 20)
+	}
 }

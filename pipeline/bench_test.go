@@ -1,0 +1,59 @@
+package pipeline
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"govreport/gen"
+	"govreport/segment"
+)
+
+// BenchmarkRunGenerated runs the whole pipeline (read, extract, store,
+// index) on generated reports, gse dictionary preloaded, and reports
+// documents/s and MB/s of plain text.
+//
+//	go test ./pipeline -run '^$' -bench RunGenerated -benchtime 1x
+func BenchmarkRunGenerated(b *testing.B) {
+	files, _ := filepath.Glob("../testdata/corpus/pingtan-site/zwgk/zfxxgk/zfxxgknb/*/*.htm")
+	var tpls []*gen.Template
+	for _, f := range files {
+		data, _ := os.ReadFile(f)
+		if t, err := gen.NewTemplate(f, data); err == nil {
+			tpls = append(tpls, t)
+		}
+	}
+	in := b.TempDir()
+	n := 500
+	err := gen.Generate(tpls, gen.Options{N: n, Seed: 3, Series: 5, FaultRate: 0.05}, func(name string, page []byte, _ gen.Truth) error {
+		return os.WriteFile(filepath.Join(in, name), page, 0o644)
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	paths, _ := ExpandPaths([]string{in})
+	if _, err := segment.Shared(segment.DefaultOptions).Tokens("预热"); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	var text int64
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		d, err := OpenData(b.TempDir())
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		p, err := Run(context.Background(), d, paths, RunOptions{}, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := d.Close(); err != nil {
+			b.Fatal(err)
+		}
+		text += p.TextBytes
+	}
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "docs/s")
+	b.ReportMetric(float64(text)/1e6/b.Elapsed().Seconds(), "text-MB/s")
+}
