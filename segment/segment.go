@@ -48,6 +48,34 @@ type Segmenter struct {
 	seg    gse.Segmenter
 	err    error
 	loaded atomic.Bool
+
+	stopOnce sync.Once
+	stop     map[string]bool
+}
+
+// extraStop are words of government prose too common to characterise a
+// report, added to gse's stop words for term counts.
+var extraStop = []string{"我们", "进一步", "以及", "进行", "通过", "有关", "相关", "其中", "同时", "一是", "二是", "三是", "四是", "五是",
+	"方面", "工作", "开展", "加强", "推进", "推动", "落实", "坚持", "全面", "积极", "不断", "持续", "各类", "各项", "今年", "去年", "年度", "情况"}
+
+// IsStop reports whether w is a stop word (gse's list and extraStop).
+func (s *Segmenter) IsStop(w string) bool {
+	s.stopOnce.Do(func() {
+		var g gse.Segmenter
+		g.SkipLog = true
+		if err := g.LoadStopEmbed(); err == nil {
+			s.stop = make(map[string]bool, len(g.StopWordMap)+len(extraStop))
+			for k := range g.StopWordMap {
+				s.stop[k] = true
+			}
+		} else {
+			s.stop = map[string]bool{}
+		}
+		for _, w := range extraStop {
+			s.stop[w] = true
+		}
+	})
+	return s.stop[w]
 }
 
 // New returns a segmenter that loads gse's simplified-Chinese dictionary

@@ -43,11 +43,11 @@ Flags:
 
 type crawlOptions struct {
 	Data, Seeds, Pattern, Contact, UserAgent, Hosts string
-	Delay, Timeout                                 time.Duration
-	Concurrency, HostConcurrency, Retries          int
-	MaxBytes                                       int64
-	MaxPages                                       int
-	Attachments, NoRobots, JSON, Quiet             bool
+	Delay, Timeout                                  time.Duration
+	Concurrency, HostConcurrency, Retries           int
+	MaxBytes                                        int64
+	MaxPages                                        int
+	Attachments, NoRobots, JSON, Quiet              bool
 }
 
 func crawlCommand() command {
