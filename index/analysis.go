@@ -62,13 +62,16 @@ func (g *GSE) Tokenize(input []byte) analysis.TokenStream {
 	if err != nil {
 		return nil
 	}
+	// One allocation for all the tokens, not one each.
+	backing := make([]analysis.Token, len(toks))
 	out := make(analysis.TokenStream, len(toks))
 	for i, t := range toks {
 		typ := analysis.Ideographic
 		if r, _ := utf8.DecodeRuneInString(t.Term); r < utf8.RuneSelf {
 			typ = analysis.AlphaNumeric
 		}
-		out[i] = &analysis.Token{Term: []byte(t.Term), Start: t.Start, End: t.End, Position: t.Position, Type: typ}
+		backing[i] = analysis.Token{Term: []byte(t.Term), Start: t.Start, End: t.End, Position: t.Position, Type: typ}
+		out[i] = &backing[i]
 	}
 	return out
 }
@@ -90,7 +93,10 @@ func (g *GSE) Tokenize(input []byte) analysis.TokenStream {
 type Chars struct{}
 
 func (Chars) Tokenize(input []byte) analysis.TokenStream {
-	var out analysis.TokenStream
+	// At most one token per character (3 bytes for Han, 1 for ASCII): the
+	// tokens live in one backing array, not one allocation each.
+	backing := make([]analysis.Token, 0, len(input)/3+8)
+	var out analysis.TokenStream // filled from backing at the end
 	pos := 0
 	gap := 0 // added to the position of the next run's first token
 	type ch struct {
@@ -107,7 +113,7 @@ func (Chars) Tokenize(input []byte) analysis.TokenStream {
 		if runHan {
 			for _, c := range run {
 				pos++
-				out = append(out, &analysis.Token{Term: input[c.start:c.end], Position: pos, Type: analysis.Ideographic})
+				backing = append(backing, analysis.Token{Term: input[c.start:c.end], Position: pos, Type: analysis.Ideographic})
 			}
 		} else {
 			pos++
@@ -115,7 +121,7 @@ func (Chars) Tokenize(input []byte) analysis.TokenStream {
 			for _, c := range run {
 				term = utf8.AppendRune(term, unicode.ToLower(c.r))
 			}
-			out = append(out, &analysis.Token{Term: term, Position: pos, Type: analysis.AlphaNumeric})
+			backing = append(backing, analysis.Token{Term: term, Position: pos, Type: analysis.AlphaNumeric})
 		}
 		run = run[:0]
 		gap = 1
@@ -144,5 +150,9 @@ func (Chars) Tokenize(input []byte) analysis.TokenStream {
 		i += size
 	}
 	flush()
+	out = make(analysis.TokenStream, len(backing))
+	for i := range backing {
+		out[i] = &backing[i]
+	}
 	return out
 }
