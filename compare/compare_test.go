@@ -21,23 +21,24 @@ import (
 
 var _ = flag.Bool("update", false, "no golden files in this package; accepted so that go test ./... -update works")
 
-func runInto(t *testing.T, paths []string) *store.Store {
+// seriesOf runs the files into a new data directory and returns the
+// stored reports with their cells.
+func seriesOf(t *testing.T, paths []string) []store.Series {
 	t.Helper()
 	data := t.TempDir()
-	d, err := pipeline.OpenData(data)
-	if err != nil {
+	if _, err := pipeline.RunFiles(context.Background(), data, paths, pipeline.RunOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := pipeline.Run(context.Background(), d, paths, pipeline.RunOptions{}, nil); err != nil {
-		t.Fatal(err)
-	}
-	d.Close()
 	st, err := store.Open(data)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { st.Close() })
-	return st
+	defer st.Close()
+	series, err := st.Reports(context.Background(), store.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return series
 }
 
 // goldCells reads a gold file of testdata (made by reading the tables by
@@ -74,11 +75,7 @@ func TestPingtanSeries(t *testing.T) {
 		paths = append(paths, "../testdata/corpus/pingtan-site/zwgk/zfxxgk/zfxxgknb/"+p)
 	}
 	sort.Strings(paths)
-	st := runInto(t, paths)
-	series, err := st.Reports(context.Background(), store.Filter{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	series := seriesOf(t, paths)
 	m, _ := compare.Lookup("grant_rate")
 	tab := compare.Build(series, m, compare.ByIssuer, 0)
 	if len(tab.Groups) != 1 || tab.Groups[0] != "平潭综合实验区" || fmt.Sprint(tab.Years) != "[2020 2021 2022 2024 2025]" {
@@ -136,11 +133,7 @@ func TestGeneratedSeries(t *testing.T) {
 		t.Fatal(err)
 	}
 	paths, _ := pipeline.ExpandPaths([]string{dir})
-	st := runInto(t, paths)
-	series, err := st.Reports(context.Background(), store.Filter{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	series := seriesOf(t, paths)
 	m, _ := compare.Lookup("grant_rate")
 	tab := compare.Build(series, m, compare.ByIssuer, 0)
 	plantedCarry := map[string]bool{}

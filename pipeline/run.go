@@ -49,6 +49,20 @@ func (d *Data) Close() error {
 	return err
 }
 
+// RunFiles opens the data directory dir, runs the files into it and closes
+// it: the whole job in one call.
+func RunFiles(ctx context.Context, dir string, paths []string, opt RunOptions) (Progress, error) {
+	d, err := OpenData(dir)
+	if err != nil {
+		return Progress{}, err
+	}
+	p, err := Run(ctx, d, paths, opt, nil)
+	if cerr := d.Close(); err == nil {
+		err = cerr
+	}
+	return p, err
+}
+
 // RunOptions tune Run.
 type RunOptions struct {
 	Extract  extract.Options
@@ -105,26 +119,36 @@ func Run(ctx context.Context, d *Data, paths []string, opt RunOptions, emit func
 			}
 			out.Status = status
 			out.Report = res.Report
-			out.Report.Text = "" // the report goes to emit without its text
 		}
-		p.Done++
-		p.Elapsed = time.Since(start)
-		if emit != nil {
-			emit(out)
-		}
-		if opt.Progress != nil {
-			opt.Progress(p)
-		}
+		p.step(start, out, emit, opt.Progress)
 		return nil
 	})
-	if cerr := d.commit(); err == nil && cerr != nil {
-		err = cerr
-	}
-	p.Elapsed = time.Since(start)
-	if err != nil {
+	if err := d.end(&p, start, err); err != nil {
 		return p, fmt.Errorf("run: %w", err)
 	}
 	return p, nil
+}
+
+// step counts one document done and tells emit and progress.
+func (p *Progress) step(start time.Time, out Outcome, emit func(Outcome), progress func(Progress)) {
+	p.Done++
+	p.Elapsed = time.Since(start)
+	out.Report.Text = "" // the report goes to emit without its text
+	if emit != nil {
+		emit(out)
+	}
+	if progress != nil {
+		progress(*p)
+	}
+}
+
+// end commits what is left of a run and stops its clock.
+func (d *Data) end(p *Progress, start time.Time, err error) error {
+	if cerr := d.commit(); err == nil {
+		err = cerr
+	}
+	p.Elapsed = time.Since(start)
+	return err
 }
 
 // commit writes the current batch of reports and their index entries.
@@ -202,23 +226,10 @@ func RunWARC(ctx context.Context, d *Data, paths []string, opt RunOptions, emit 
 		if err != nil {
 			return err
 		}
-		p.Done++
-		p.Elapsed = time.Since(start)
-		if emit != nil {
-			out := Outcome{Path: r.Source.URL, Report: r, Status: status}
-			out.Report.Text = ""
-			emit(out)
-		}
-		if opt.Progress != nil {
-			opt.Progress(p)
-		}
+		p.step(start, Outcome{Path: r.Source.URL, Report: r, Status: status}, emit, opt.Progress)
 		return nil
 	})
-	if cerr := d.commit(); err == nil && cerr != nil {
-		err = cerr
-	}
-	p.Elapsed = time.Since(start)
-	if err != nil {
+	if err := d.end(&p, start, err); err != nil {
 		return p, ws, fmt.Errorf("importing: %w", err)
 	}
 	return p, ws, nil

@@ -25,15 +25,8 @@ func copyFile(t *testing.T, from, to string) {
 
 func runDir(t *testing.T, data string, paths []string) Progress {
 	t.Helper()
-	d, err := OpenData(data)
+	p, err := RunFiles(context.Background(), data, paths, RunOptions{})
 	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := Run(context.Background(), d, paths, RunOptions{}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := d.Close(); err != nil {
 		t.Fatal(err)
 	}
 	return p

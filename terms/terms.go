@@ -60,8 +60,8 @@ type Counter struct {
 type Group struct {
 	Name     string
 	Docs     int
-	Chars    int // characters of text (runes)
-	Tokens   int // words (not sub-words)
+	Chars    int            // characters of text (runes)
+	Tokens   int            // words (not sub-words)
 	Counts   map[string]int // the user's terms: occurrences as a word or inside a longer word
 	DocFreq  map[string]int // documents of the group containing the term or word
 	Words    map[string]int // every word as segmented (no sub-words), for top terms and keywords

@@ -28,14 +28,9 @@ func workReports(t testing.TB) (string, []store.Doc) {
 		t.Fatalf("%d State Council reports: %v", len(paths), err)
 	}
 	data := t.TempDir()
-	d, err := pipeline.OpenData(data)
-	if err != nil {
+	if _, err := pipeline.RunFiles(context.Background(), data, paths, pipeline.RunOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := pipeline.Run(context.Background(), d, paths, pipeline.RunOptions{}, nil); err != nil {
-		t.Fatal(err)
-	}
-	d.Close()
 	st, err := store.Open(data)
 	if err != nil {
 		t.Fatal(err)

@@ -4,13 +4,12 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
 
 	"govreport/compare"
+	"govreport/report"
 )
 
 const checkUsage = `Usage: govreport check [flags]
@@ -31,16 +30,11 @@ func checkCommand() command {
 }
 
 type checkRow struct {
-	ReportID string   `json:"report_id"`
-	Issuer   string   `json:"issuer"`
-	Year     int      `json:"year"`
-	ID       string   `json:"id"`
-	Table    string   `json:"table"`
-	Scope    string   `json:"scope"`
-	Status   string   `json:"status"`
-	Expected *float64 `json:"expected"`
-	Actual   *float64 `json:"actual"`
-	Title    string   `json:"title"`
+	ReportID string `json:"report_id"`
+	Issuer   string `json:"issuer"`
+	Year     int    `json:"year"`
+	report.Check
+	Title string `json:"title"`
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) error {
@@ -50,17 +44,10 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	all := fs.Bool("all", false, "list passing and not assessable checks too")
 	format := fs.String("format", "table", "table, csv or jsonl")
 	fs.Usage = func() { fmt.Fprint(stderr, checkUsage); fs.PrintDefaults() }
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return usageError{err.Error()}
-	}
-	filter, err := ff.filter()
-	if err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	st, err := openStore(*data)
+	st, filter, err := openFiltered(*data, ff)
 	if err != nil {
 		return err
 	}
@@ -68,8 +55,8 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	ctx := context.Background()
 	var rows []checkRow
 	err = st.Rows(ctx, filter, "checks", []string{"r.id", "r.issuer", "coalesce(r.year, 0)", "c.id", "c.tbl", "c.scope", "c.status", "c.expected", "c.actual", "r.title"}, func(v []any) error {
-		r := checkRow{ReportID: v[0].(string), Issuer: v[1].(string), Year: int(v[2].(int64)), ID: v[3].(string), Table: v[4].(string),
-			Scope: v[5].(string), Status: v[6].(string), Title: v[9].(string)}
+		r := checkRow{ReportID: v[0].(string), Issuer: v[1].(string), Year: int(v[2].(int64)), Title: v[9].(string),
+			Check: report.Check{ID: v[3].(string), Table: v[4].(string), Scope: v[5].(string), Status: v[6].(string)}}
 		if x, ok := v[7].(float64); ok {
 			r.Expected = &x
 		}
@@ -91,8 +78,8 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 		titles[s.ID] = s.Title
 	}
 	for _, x := range compare.CrossYear(series) {
-		rows = append(rows, checkRow{ReportID: x.ReportID, Issuer: x.Issuer, Year: x.Year, ID: x.ID, Table: x.Table, Scope: x.Scope,
-			Status: x.Status, Expected: x.Expected, Actual: x.Actual, Title: titles[x.ReportID]})
+		rows = append(rows, checkRow{ReportID: x.ReportID, Issuer: x.Issuer, Year: x.Year, Title: titles[x.ReportID],
+			Check: report.Check{ID: x.ID, Table: x.Table, Scope: x.Scope, Status: x.Status, Expected: x.Expected, Actual: x.Actual}})
 	}
 	var shown []checkRow
 	failed := 0

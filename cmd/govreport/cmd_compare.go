@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"encoding/csv"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -49,11 +47,8 @@ func runCompare(args []string, stdout, stderr io.Writer) error {
 	chart := fs.String("chart", "", "also write a line chart to this SVG file")
 	usage := compareCommand().usage
 	fs.Usage = func() { fmt.Fprint(stderr, usage); fs.PrintDefaults() }
-	if err := parseInterspersed(fs, args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return usageError{err.Error()}
+	if err := parseFlagsAnywhere(fs, args); err != nil {
+		return err
 	}
 	if fs.NArg() != 1 {
 		return usageError{"give one metric"}
@@ -65,11 +60,7 @@ func runCompare(args []string, stdout, stderr io.Writer) error {
 	if *by != "issuer" && *by != "region" {
 		return usageError{"--by issuer or region"}
 	}
-	filter, err := ff.filter()
-	if err != nil {
-		return err
-	}
-	st, err := openStore(*data)
+	st, filter, err := openFiltered(*data, ff)
 	if err != nil {
 		return err
 	}

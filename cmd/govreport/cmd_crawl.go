@@ -108,11 +108,8 @@ func runCrawl(args []string, stdout, stderr io.Writer) error {
 	fs.BoolVar(&o.JSON, "json", false, "print the summary as JSON")
 	fs.BoolVar(&o.Quiet, "quiet", false, "no progress line")
 	fs.Usage = func() { fmt.Fprint(stderr, crawlUsage); fs.PrintDefaults() }
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return usageError{err.Error()}
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	o.Data = *data
 	seeds, err := readSeeds(fs.Args(), o.Seeds)

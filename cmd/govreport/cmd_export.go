@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -68,6 +67,17 @@ func (f filterFlags) filter() (store.Filter, error) {
 	return out, nil
 }
 
+// openFiltered opens an existing data directory's database and reads the
+// filter flags.
+func openFiltered(data string, ff filterFlags) (*store.Store, store.Filter, error) {
+	filter, err := ff.filter()
+	if err != nil {
+		return nil, filter, err
+	}
+	st, err := openStore(data)
+	return st, filter, err
+}
+
 // openStore opens an existing data directory's database.
 func openStore(data string) (*store.Store, error) {
 	if _, err := os.Stat(filepath.Join(data, store.FileName)); err != nil {
@@ -88,11 +98,8 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	fs.BoolVar(&o.Chinese, "zh", false, "Chinese column headers")
 	out := fs.String("out", "", "write to this file instead of standard output")
 	fs.Usage = func() { fmt.Fprint(stderr, exportUsage); fs.PrintDefaults() }
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return usageError{err.Error()}
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	if fs.NArg() > 0 {
 		return usageError{"unexpected arguments: " + strings.Join(fs.Args(), " ")}

@@ -4,8 +4,6 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -62,11 +60,8 @@ func runExtract(args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&o.Workers, "workers", 0, "documents extracted at once (0: one per CPU)")
 	fs.StringVar(&o.Indicators, "indicators", "", "CSV file of your own prose indicators (key,words,units; words and units separated by |), tried before the built-in ones")
 	fs.Usage = func() { fmt.Fprint(stderr, extractUsage); fs.PrintDefaults() }
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return usageError{err.Error()}
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	if fs.NArg() == 0 {
 		return usageError{"no input files"}

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -35,11 +33,8 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	workers := fs.Int("workers", 0, "documents extracted at once (0: one per CPU)")
 	quiet := fs.Bool("quiet", false, "print nothing but errors")
 	fs.Usage = func() { fmt.Fprint(stderr, importUsage); fs.PrintDefaults() }
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return usageError{err.Error()}
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	if fs.NArg() == 0 {
 		return usageError{"no WARC files"}

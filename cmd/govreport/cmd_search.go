@@ -60,11 +60,8 @@ func runSearch(args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&o.Offset, "offset", 0, "hits to skip")
 	fs.BoolVar(&o.JSON, "json", false, "print one JSON object (docs/contract.md)")
 	fs.Usage = func() { fmt.Fprint(stderr, searchUsage); fs.PrintDefaults() }
-	if err := parseInterspersed(fs, args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return usageError{err.Error()}
+	if err := parseFlagsAnywhere(fs, args); err != nil {
+		return err
 	}
 	o.Data = *data
 	if fs.NArg() == 0 {

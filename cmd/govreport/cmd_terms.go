@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -58,11 +56,8 @@ func runTerms(args []string, stdout, stderr io.Writer) error {
 	format := fs.String("format", "table", "table, csv or json")
 	chart := fs.String("chart", "", "with TERMs and --by year: write the per-10,000-character trend to this SVG file")
 	fs.Usage = func() { fmt.Fprint(stderr, termsUsage); fs.PrintDefaults() }
-	if err := parseInterspersed(fs, args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return usageError{err.Error()}
+	if err := parseFlagsAnywhere(fs, args); err != nil {
+		return err
 	}
 	switch terms.By(*by) {
 	case terms.ByYear, terms.ByIssuer, terms.ByRegion, terms.ByKind, terms.ByReport, terms.ByAll:
@@ -72,11 +67,7 @@ func runTerms(args []string, stdout, stderr io.Writer) error {
 	if *method != "tfidf" && *method != "textrank" {
 		return usageError{"--method tfidf or textrank"}
 	}
-	filter, err := ff.filter()
-	if err != nil {
-		return err
-	}
-	st, err := openStore(*data)
+	st, filter, err := openFiltered(*data, ff)
 	if err != nil {
 		return err
 	}

@@ -102,6 +102,24 @@ func printHelp(w io.Writer, cs map[string]command) {
 	fmt.Fprint(w, "\nRun \"govreport help COMMAND\" for a command's flags.\n")
 }
 
+// parseFlags parses a command's flags; -h is flag.ErrHelp, a bad flag a
+// usage error.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	return flagError(fs.Parse(args))
+}
+
+// parseFlagsAnywhere parses flags before and after the arguments.
+func parseFlagsAnywhere(fs *flag.FlagSet, args []string) error {
+	return flagError(parseInterspersed(fs, args))
+}
+
+func flagError(err error) error {
+	if err == nil || errors.Is(err, flag.ErrHelp) {
+		return err
+	}
+	return usageError{err.Error()}
+}
+
 // newFlags makes a flag set that reports errors instead of exiting.
 func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
