@@ -52,6 +52,7 @@ func TestParse(t *testing.T) {
 		{`信息 -`, `query "信息 -": - must be followed by a word at character 4`},
 		{`""`, `query "\"\"": empty phrase at character 1`},
 		{`，。`, `query "，。": "，。" has no letter or digit at character 1`},
+		{"000\xe7", `query "000\xe7": invalid UTF-8 at character 4`}, // found by FuzzParse
 	} {
 		q, err := Parse(tc.q)
 		got := fmt.Sprint(q.Terms())

@@ -103,6 +103,16 @@ type lexTok struct {
 }
 
 func lex(s string) ([]lexTok, error) {
+	if !utf8.ValidString(s) {
+		bad := 0
+		for i, r := range s {
+			if r == utf8.RuneError {
+				bad = i
+				break
+			}
+		}
+		return nil, &SyntaxError{s, bad, "invalid UTF-8"}
+	}
 	var out []lexTok
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
