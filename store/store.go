@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	_ "modernc.org/sqlite" // the database/sql driver "sqlite", no cgo
@@ -120,37 +121,27 @@ func putReport(ctx context.Context, tx *sql.Tx, r report.Report, extractor strin
 	if err != nil {
 		return err
 	}
-	cells, err := tx.PrepareContext(ctx, `INSERT INTO cells VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`)
-	if err != nil {
-		return err
-	}
-	defer cells.Close()
+	rows := make([][]any, 0, len(r.Cells))
 	for _, c := range r.Cells {
 		e := c.Evidence
-		if _, err := cells.ExecContext(ctx, r.ID, c.Table, c.Row, c.Col, nullable(c.Value), c.Raw, c.Class, c.Unit,
-			e.Table, e.GridR, e.GridC, e.RowLbl, e.ColLbl); err != nil {
-			return fmt.Errorf("cell %s.%s.%s: %w", c.Table, c.Row, c.Col, err)
-		}
+		rows = append(rows, []any{r.ID, c.Table, c.Row, c.Col, nullable(c.Value), c.Raw, c.Class, c.Unit, e.Table, e.GridR, e.GridC, e.RowLbl, e.ColLbl})
 	}
-	inds, err := tx.PrepareContext(ctx, `INSERT INTO indicators VALUES (?,?,?,?,?,?,?,?,?,?,?)`)
-	if err != nil {
+	if err := insertMany(ctx, tx, "cells", 13, rows); err != nil {
 		return err
 	}
-	defer inds.Close()
+	rows = rows[:0]
 	for i, ind := range r.Indicators {
-		if _, err := inds.ExecContext(ctx, r.ID, i, ind.Key, ind.Value, ind.Unit, ind.Raw, ind.Start, ind.End, ind.Subject, ind.Sentence, ind.Change); err != nil {
-			return fmt.Errorf("indicator %d: %w", i, err)
-		}
+		rows = append(rows, []any{r.ID, i, ind.Key, ind.Value, ind.Unit, ind.Raw, ind.Start, ind.End, ind.Subject, ind.Sentence, ind.Change})
 	}
-	checks, err := tx.PrepareContext(ctx, `INSERT INTO checks VALUES (?,?,?,?,?,?,?)`)
-	if err != nil {
+	if err := insertMany(ctx, tx, "indicators", 11, rows); err != nil {
 		return err
 	}
-	defer checks.Close()
+	rows = rows[:0]
 	for _, c := range r.Checks {
-		if _, err := checks.ExecContext(ctx, r.ID, c.ID, c.Table, c.Scope, c.Status, nullable(c.Expected), nullable(c.Actual)); err != nil {
-			return fmt.Errorf("check %s %s: %w", c.ID, c.Scope, err)
-		}
+		rows = append(rows, []any{r.ID, c.ID, c.Table, c.Scope, c.Status, nullable(c.Expected), nullable(c.Actual)})
+	}
+	if err := insertMany(ctx, tx, "checks", 7, rows); err != nil {
+		return err
 	}
 	for i, p := range r.Problems {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO problems VALUES (?,?,?,?)`, r.ID, i, p.Code, p.Detail); err != nil {
@@ -222,6 +213,26 @@ func (b *Batch) Commit() error {
 
 // Rollback abandons the batch.
 func (b *Batch) Rollback() error { return b.tx.Rollback() }
+
+// insertMany inserts rows into a table with multi-row INSERTs of up to
+// 200 rows: one statement instead of one per row.
+func insertMany(ctx context.Context, tx *sql.Tx, table string, cols int, rows [][]any) error {
+	const chunk = 200
+	tuple := "(" + strings.TrimSuffix(strings.Repeat("?,", cols), ",") + ")"
+	for len(rows) > 0 {
+		n := min(chunk, len(rows))
+		args := make([]any, 0, n*cols)
+		for _, r := range rows[:n] {
+			args = append(args, r...)
+		}
+		q := "INSERT INTO " + table + " VALUES " + strings.TrimSuffix(strings.Repeat(tuple+",", n), ",")
+		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+			return fmt.Errorf("inserting into %s: %w", table, err)
+		}
+		rows = rows[n:]
+	}
+	return nil
+}
 
 // Fail records an input that could not be read at all; a later success
 // clears it. Nothing stored for the input before is touched.
