@@ -32,7 +32,7 @@ func compareCommand() command {
 	for _, m := range compare.Metrics {
 		fmt.Fprintf(&b, "  %-24s %s = %s\n", m.Name, m.Label, m.Formula)
 	}
-	return command{name: "compare", short: "compare bodies across years on a cell, indicator or derived metric", usage: strings.Replace(compareUsage, "METRICS\n", b.String(), 1), run: runCompare}
+	return command{name: "compare", short: "compare bodies across years on a cell, indicator or derived metric", usage: strings.Replace(compareUsage, "METRICS\n", b.String()+"\n", 1), run: runCompare}
 }
 
 func runCompare(args []string, stdout, stderr io.Writer) error {

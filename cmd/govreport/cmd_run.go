@@ -48,7 +48,7 @@ type runOptions struct {
 }
 
 func runCommand() command {
-	return command{name: "run", short: "extract, store and index reports (the sample corpus by default)", usage: runUsage, run: runRun}
+	return command{name: "run", short: "crawl, extract, store and index reports (the sample corpus by default)", usage: runUsage, run: runRun}
 }
 
 func runRun(args []string, stdout, stderr io.Writer) error {
