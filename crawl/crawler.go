@@ -121,6 +121,9 @@ func (c *Crawler) Run(ctx context.Context, seeds []string) (Stats, error) {
 		}
 		if c.cfg.Progress != nil {
 			st.Elapsed = time.Since(start)
+			if counts, err := state.counts(); err == nil {
+				st.Queued = counts["queued"]
+			}
 			c.cfg.Progress(st)
 		}
 	}

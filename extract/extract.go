@@ -8,7 +8,6 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
 
 	"govreport/region"
@@ -189,10 +188,9 @@ func parseHTMLDoc(text string) parsed {
 	if err != nil { // x/net/html recovers from any markup; only I/O fails
 		return parseTextDoc(text)
 	}
-	doc := goquery.NewDocumentFromNode(root)
-	p := parsed{meta: readMeta(doc)}
-	p.links = doc.Find("a[href]").Length()
-	body := findBody(doc)
+	sc := scanPage(root)
+	p := parsed{meta: sc.meta, links: sc.links}
+	body := findBody(root, sc)
 	rd := render(body)
 	p.text, p.tables = rd.text, rd.tables
 	p.title = p.meta["ArticleTitle"]

@@ -4,7 +4,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -15,47 +14,131 @@ var guidelineMeta = []string{
 	"ArticleTitle", "PubDate", "ContentSource", "Author", "Url", "Keywords", "KeyWords", "Description",
 }
 
-// contentSelectors are the report-body containers of common portal CMSs
-// (TRS, Hanweb, UCAP …). The one with the most text wins.
-const contentSelectors = ".TRS_Editor, .TRS_UEDITOR, .trs_editor_view, #zoom, #Zoom, .zoom, .article_con, .article-content, .article_content, #ivs_content, .Custom_UnionStyle, #UCAP-CONTENT, .pages_content, #content_text, .content_text, .view.TRS_UEDITOR, #mainText, .xxgk_content, #BodyLabel, .bt-article-text"
+// contentClasses and contentIDs name the report-body containers of common
+// portal CMSs (TRS, Hanweb, UCAP …). The one with the most text wins.
+var (
+	contentClasses = map[string]bool{"TRS_Editor": true, "TRS_UEDITOR": true, "trs_editor_view": true, "zoom": true, "article_con": true,
+		"article-content": true, "article_content": true, "Custom_UnionStyle": true, "pages_content": true, "content_text": true,
+		"xxgk_content": true, "bt-article-text": true}
+	contentIDs = map[string]bool{"zoom": true, "Zoom": true, "ivs_content": true, "UCAP-CONTENT": true, "content_text": true, "mainText": true, "BodyLabel": true}
+)
 
-func readMeta(doc *goquery.Document) map[string]string {
-	m := map[string]string{}
-	doc.Find("meta[name]").Each(func(_ int, s *goquery.Selection) {
-		name, _ := s.Attr("name")
-		for _, k := range guidelineMeta {
-			if strings.EqualFold(name, k) {
-				if v := collapseSpace(s.AttrOr("content", "")); v != "" {
-					m[k] = v
+// scan is what one walk over the parsed page finds: the meta tags of
+// 《政府网站发展指引》 and the <title>, the number of links, the <body> and
+// the CMS content containers in document order.
+type scan struct {
+	meta       map[string]string
+	links      int
+	body       *html.Node
+	containers []*html.Node
+}
+
+func scanPage(root *html.Node) scan {
+	sc := scan{meta: map[string]string{}}
+	title := false
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			switch n.DataAtom {
+			case atom.Meta:
+				if name, ok := attr(n, "name"); ok {
+					for _, k := range guidelineMeta {
+						if strings.EqualFold(name, k) {
+							if v, _ := attr(n, "content"); collapseSpace(v) != "" {
+								sc.meta[k] = collapseSpace(v)
+							}
+						}
+					}
+				}
+			case atom.Title:
+				if !title {
+					title = true
+					if t := collapseSpace(nodeText(n)); t != "" {
+						sc.meta["title"] = t
+					}
+				}
+			case atom.A:
+				if _, ok := attr(n, "href"); ok {
+					sc.links++
+				}
+			case atom.Body:
+				if sc.body == nil {
+					sc.body = n
+				}
+			}
+			if isContainer(n) {
+				sc.containers = append(sc.containers, n)
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(root)
+	return sc
+}
+
+func attr(n *html.Node, key string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val, true
+		}
+	}
+	return "", false
+}
+
+func isContainer(n *html.Node) bool {
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "id":
+			if contentIDs[a.Val] {
+				return true
+			}
+		case "class":
+			for _, c := range strings.Fields(a.Val) {
+				if contentClasses[c] {
+					return true
 				}
 			}
 		}
-	})
-	if t := collapseSpace(doc.Find("title").First().Text()); t != "" {
-		m["title"] = t
 	}
-	return m
+	return false
+}
+
+// nodeText is the text of an element's descendants.
+func nodeText(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return b.String()
 }
 
 // findBody returns the element holding the report body: a known CMS
 // content container if one has real text, else the element scoring best
 // on text density (text that is not link text, in paragraphs and tables),
 // else the document's <body>. On a bare fragment that is the fragment.
-func findBody(doc *goquery.Document) *html.Node {
+func findBody(root *html.Node, sc scan) *html.Node {
 	var best *html.Node
 	bestLen := 0
-	doc.Find(contentSelectors).Each(func(_ int, s *goquery.Selection) {
-		n := s.Get(0)
+	for _, n := range sc.containers {
 		if l := textLen(n, false); l > bestLen {
 			best, bestLen = n, l
 		}
-	})
+	}
 	if best != nil && bestLen >= 200 {
 		return best
 	}
-	body := doc.Find("body").Get(0)
+	body := sc.body
 	if body == nil {
-		return doc.Get(0)
+		return root
 	}
 	total := textLen(body, false)
 	if cand, score := densest(body); cand != nil && score > 0 && float64(textLen(cand, true)) >= 0.3*float64(total) {

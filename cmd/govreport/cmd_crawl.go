@@ -142,7 +142,7 @@ func crawlInto(ctx context.Context, o crawlOptions, seeds []string, stderr io.Wr
 			return
 		}
 		line.last = time.Now()
-		fmt.Fprintf(line.w, "\r%d fetched, %d not modified, %d failed, %.1f pages/s   ", s.Fetched, s.NotModified, s.Failed,
+		fmt.Fprintf(line.w, "\r%d fetched, %d not modified, %d queued, %d failed, %.1f pages/s   ", s.Fetched, s.NotModified, s.Queued, s.Failed,
 			float64(s.Fetched+s.NotModified)/max(s.Elapsed.Seconds(), 1e-9))
 		line.printed = true
 	})
