@@ -85,7 +85,12 @@ func ExtractFiles(ctx context.Context, paths []string, opt ExtractOptions, emit 
 		path string
 	}
 	jobs := make(chan job)
-	slots := make([]chan Result, len(paths))
+	// At most ahead documents are read ahead of the one emitted, so that
+	// memory does not grow when emitting is slower than extracting; their
+	// results wait in a ring of slots.
+	ahead := 2 * workers
+	window := make(chan struct{}, ahead)
+	slots := make([]chan Result, ahead)
 	for i := range slots {
 		slots[i] = make(chan Result, 1)
 	}
@@ -94,13 +99,10 @@ func ExtractFiles(ctx context.Context, paths []string, opt ExtractOptions, emit 
 	for w := 0; w < workers; w++ {
 		go func() {
 			for j := range jobs {
-				slots[j.i] <- extractFile(j.path, opt)
+				slots[j.i%ahead] <- extractFile(j.path, opt)
 			}
 		}()
 	}
-	// At most window documents are read ahead of the one emitted, so that
-	// memory does not grow when emitting is slower than extracting.
-	window := make(chan struct{}, 2*workers)
 	go func() {
 		defer close(jobs)
 		for i, p := range paths {
@@ -118,8 +120,7 @@ func ExtractFiles(ctx context.Context, paths []string, opt ExtractOptions, emit 
 	}()
 	for i := range paths {
 		select {
-		case res := <-slots[i]:
-			slots[i] = nil
+		case res := <-slots[i%ahead]:
 			<-window
 			if err := emit(res); err != nil {
 				return err

@@ -59,12 +59,21 @@ func runRun(args []string, stdout, stderr io.Writer) error {
 	fs.BoolVar(&o.Quiet, "quiet", false, "print nothing but errors")
 	fs.StringVar(&o.Indicators, "indicators", "", "CSV file of your own prose indicators (see govreport help extract)")
 	crawlFlags(fs, &o.crawl)
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof)")
+	memProfile := fs.String("memprofile", "", "write a heap profile at the end of the run to this file")
 	fs.Usage = func() { fmt.Fprint(stderr, runUsage); fs.PrintDefaults() }
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	o.Data = *data
 	tuneMemory()
+	if *cpuProfile != "" {
+		stopProfile, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stopProfile()
+	}
 	inputs := fs.Args()
 	if len(inputs) == 0 {
 		if _, err := os.Stat(sampleCorpus); err != nil {
@@ -146,6 +155,7 @@ func runRun(args []string, stdout, stderr io.Writer) error {
 		p.Elapsed += wp.Elapsed
 	}
 	prog.clear()
+	writeHeapProfile(*memProfile, stderr) // before closing: what the run holds
 	if err := d.Close(); runErr == nil {
 		runErr = err
 	}
