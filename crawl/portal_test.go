@@ -41,11 +41,11 @@ var others = map[string]string{
 // portal serves the real 平潭 portal pages from their own paths, with
 // test-specific pages and faults added through extra.
 type portal struct {
-	srv   *httptest.Server
-	mu    sync.Mutex
-	hits  map[string]int
-	extra map[string]http.HandlerFunc
-	gbk   bool   // re-encode pages to GBK with the charset only in the HTTP header
+	srv    *httptest.Server
+	mu     sync.Mutex
+	hits   map[string]int
+	extra  map[string]http.HandlerFunc
+	gbk    bool   // re-encode pages to GBK with the charset only in the HTTP header
 	robots string // robots.txt body
 }
 

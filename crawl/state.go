@@ -133,9 +133,9 @@ func (s *state) queued(n int, inflight map[string]bool) ([]job, error) {
 // outcome is what is written to the state for one URL.
 type outcome struct {
 	URL, State, Problem, Error, ETag, LastModified, SHA256, WARC string
-	Status, Attempts                                          int
-	WARCFile                                                  string
-	WARCLength                                                int64 // the file's length after the record
+	Status, Attempts                                             int
+	WARCFile                                                     string
+	WARCLength                                                   int64 // the file's length after the record
 }
 
 // finish records an outcome (and the WARC file's new committed length)

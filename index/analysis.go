@@ -12,10 +12,10 @@ import (
 
 // Names of the analysis components registered with bleve.
 const (
-	GSETokenizer    = "govreport_gse"
-	CharTokenizer   = "govreport_cjk_chars"
-	GSEAnalyzer     = "govreport_zh"
-	CharAnalyzer    = "govreport_cjk_exact"
+	GSETokenizer  = "govreport_gse"
+	CharTokenizer = "govreport_cjk_chars"
+	GSEAnalyzer   = "govreport_zh"
+	CharAnalyzer  = "govreport_cjk_exact"
 )
 
 func init() {

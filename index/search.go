@@ -217,4 +217,3 @@ func escapeWildcard(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, `*`, `\*`, `?`, `\?`)
 	return r.Replace(s)
 }
-

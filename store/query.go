@@ -129,4 +129,3 @@ func (s *Store) Reports(ctx context.Context, f Filter) ([]Series, error) {
 	})
 	return out, err
 }
-

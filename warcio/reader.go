@@ -195,4 +195,3 @@ func IsHTML(contentType string, body []byte) bool {
 	}
 	return false
 }
-
