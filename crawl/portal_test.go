@@ -274,3 +274,28 @@ func comparable(r report.Report) string {
 	b, _ := json.Marshal(r)
 	return string(b)
 }
+
+// TestWARCRotation: past the size limit the crawl starts a new WARC file;
+// every file reads whole and every page is in exactly one.
+func TestWARCRotation(t *testing.T) {
+	p := newPortal(t)
+	dir := t.TempDir()
+	db := openDB(t, dir)
+	if _, err := New(db, filepath.Join(dir, "warc"), fastOptions(WithWARCMaxSize(20<<10))...).Run(context.Background(), []string{p.url(column + "index.html")}); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "warc", "*.warc.gz"))
+	if len(files) < 3 {
+		t.Errorf("%d WARC files with a 20 KiB limit, want several", len(files))
+	}
+	for url, rs := range archived(t, dir) {
+		if len(rs) != 1 {
+			t.Errorf("%s archived %d times", url, len(rs))
+		}
+	}
+	var committed int
+	db.QueryRow(`SELECT count(*) FROM crawl_warc`).Scan(&committed)
+	if committed != len(files) {
+		t.Errorf("%d files in the crawl state, %d on disk", committed, len(files))
+	}
+}
