@@ -116,16 +116,13 @@ func TestPingtanSeries(t *testing.T) {
 // exactly where a break was planted.
 func TestGeneratedSeries(t *testing.T) {
 	files, _ := filepath.Glob("../testdata/corpus/pingtan-site/zwgk/zfxxgk/zfxxgknb/*/*.htm")
-	var tpls []*gen.Template
-	for _, f := range files {
-		b, _ := os.ReadFile(f)
-		if tpl, err := gen.NewTemplate(f, b); err == nil {
-			tpls = append(tpls, tpl)
-		}
+	tpls, err := gen.LoadTemplates(files)
+	if err != nil {
+		t.Fatal(err)
 	}
 	dir := t.TempDir()
 	var truths []gen.Truth
-	err := gen.Generate(tpls, gen.Options{N: 30, Seed: 42, Series: 5, FaultRate: 0.4}, func(name string, page []byte, tr gen.Truth) error {
+	err = gen.Generate(tpls, gen.Options{N: 30, Seed: 42, Series: 5, FaultRate: 0.4}, func(name string, page []byte, tr gen.Truth) error {
 		truths = append(truths, tr)
 		return os.WriteFile(filepath.Join(dir, name), page, 0o644)
 	})

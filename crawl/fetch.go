@@ -159,7 +159,8 @@ func (f *fetcher) fetch(ctx context.Context, j job) result {
 	}
 }
 
-// once makes one request; it says whether to retry, and after how long
+// once makes one request (the content checks are made when the response
+// is committed, for fetched and recovered records alike); it says whether to retry, and after how long
 // the server asked (Retry-After).
 func (f *fetcher) once(ctx context.Context, r *result) (time.Duration, bool) {
 	req, err := http.NewRequestWithContext(ctx, "GET", r.URL, nil)
@@ -203,9 +204,6 @@ func (f *fetcher) once(ctx context.Context, r *result) (time.Duration, bool) {
 	r.Body = body
 	if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500 {
 		return retryAfter(resp.Header.Get("Retry-After")), true
-	}
-	if r.Problem == "" && resp.StatusCode == http.StatusOK {
-		r.Problem = contentProblem(r.Kind, resp.Header.Get("Content-Type"), body)
 	}
 	return 0, false
 }

@@ -53,7 +53,7 @@ func scanPage(root *html.Node) scan {
 			case atom.Title:
 				if !title {
 					title = true
-					if t := collapseSpace(nodeText(n)); t != "" {
+					if t := collapseSpace(cellText(n)); t != "" {
 						sc.meta["title"] = t
 					}
 				}
@@ -103,22 +103,6 @@ func isContainer(n *html.Node) bool {
 		}
 	}
 	return false
-}
-
-// nodeText is the text of an element's descendants.
-func nodeText(n *html.Node) string {
-	var b strings.Builder
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.TextNode {
-			b.WriteString(n.Data)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(n)
-	return b.String()
 }
 
 // findBody returns the element holding the report body: a known CMS

@@ -3,6 +3,7 @@ package gen
 import (
 	"bytes"
 	"fmt"
+	"os"
 	"strconv"
 	"strings"
 
@@ -173,4 +174,20 @@ func renameText(n *html.Node, rs ...*strings.Replacer) {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		renameText(c, rs...)
 	}
+}
+
+// LoadTemplates reads the files and keeps those that are 2021-format
+// reports with tables; a file that cannot be read is an error.
+func LoadTemplates(paths []string) ([]*Template, error) {
+	var out []*Template
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return nil, fmt.Errorf("reading %s: %w", p, err)
+		}
+		if t, err := NewTemplate(p, b); err == nil {
+			out = append(out, t)
+		}
+	}
+	return out, nil
 }

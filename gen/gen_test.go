@@ -2,7 +2,6 @@ package gen
 
 import (
 	"flag"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -18,15 +17,9 @@ var _ = flag.Bool("update", false, "no golden files in this package; accepted so
 func templates(t testing.TB) []*Template {
 	t.Helper()
 	files, _ := filepath.Glob("../testdata/corpus/pingtan-site/zwgk/zfxxgk/zfxxgknb/*/*.htm")
-	var out []*Template
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if tpl, err := NewTemplate(f, b); err == nil {
-			out = append(out, tpl)
-		}
+	out, err := LoadTemplates(files)
+	if err != nil {
+		t.Fatal(err)
 	}
 	if len(out) < 3 {
 		t.Fatalf("%d templates", len(out))

@@ -17,16 +17,13 @@ import (
 //	go test ./pipeline -run '^$' -bench RunGenerated -benchtime 1x
 func BenchmarkRunGenerated(b *testing.B) {
 	files, _ := filepath.Glob("../testdata/corpus/pingtan-site/zwgk/zfxxgk/zfxxgknb/*/*.htm")
-	var tpls []*gen.Template
-	for _, f := range files {
-		data, _ := os.ReadFile(f)
-		if t, err := gen.NewTemplate(f, data); err == nil {
-			tpls = append(tpls, t)
-		}
+	tpls, err := gen.LoadTemplates(files)
+	if err != nil {
+		b.Fatal(err)
 	}
 	in := b.TempDir()
 	n := 500
-	err := gen.Generate(tpls, gen.Options{N: n, Seed: 3, Series: 5, FaultRate: 0.05}, func(name string, page []byte, _ gen.Truth) error {
+	err = gen.Generate(tpls, gen.Options{N: n, Seed: 3, Series: 5, FaultRate: 0.05}, func(name string, page []byte, _ gen.Truth) error {
 		return os.WriteFile(filepath.Join(in, name), page, 0o644)
 	})
 	if err != nil {

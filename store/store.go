@@ -61,12 +61,21 @@ func (s *Store) Close() error { return s.db.Close() }
 // Unchanged reports whether the document id is stored with this content
 // hash by this extractor version, so that it need not be extracted again.
 func (s *Store) Unchanged(id, sha256, extractor string) (bool, error) {
-	var n int
-	err := s.db.QueryRow(`SELECT count(*) FROM reports WHERE id = ? AND sha256 = ? AND extractor = ?`, id, sha256, extractor).Scan(&n)
+	same, err := unchanged(context.Background(), s.db, id, sha256, extractor)
 	if err != nil {
 		return false, fmt.Errorf("looking up %s in %s: %w", id, s.path, err)
 	}
-	return n > 0, nil
+	return same, nil
+}
+
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func unchanged(ctx context.Context, q querier, id, sha256, extractor string) (bool, error) {
+	var n int
+	err := q.QueryRowContext(ctx, `SELECT count(*) FROM reports WHERE id = ? AND sha256 = ? AND extractor = ?`, id, sha256, extractor).Scan(&n)
+	return n > 0, err
 }
 
 // Put stores a report with its cells, indicators, checks and problems,
@@ -74,25 +83,16 @@ func (s *Store) Unchanged(id, sha256, extractor string) (bool, error) {
 // returns false, writing nothing, when the same content was already stored
 // by the same extractor version.
 func (s *Store) Put(ctx context.Context, r report.Report, extractor string) (bool, error) {
-	if r.ID == "" {
-		return false, fmt.Errorf("storing %s: the report has no ID", r.Source.Path)
-	}
-	same, err := s.Unchanged(r.ID, r.Source.SHA256, extractor)
-	if err != nil || same {
+	b, err := s.Begin(ctx)
+	if err != nil {
 		return false, err
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return false, fmt.Errorf("storing %s: %w", r.Source.Path, err)
+	defer b.Rollback()
+	changed, err := b.Put(ctx, r, extractor)
+	if err != nil || !changed {
+		return false, err
 	}
-	defer tx.Rollback()
-	if err := putReport(ctx, tx, r, extractor); err != nil {
-		return false, fmt.Errorf("storing %s: %w", r.Source.Path, err)
-	}
-	if err := tx.Commit(); err != nil {
-		return false, fmt.Errorf("storing %s: %w", r.Source.Path, err)
-	}
-	return true, nil
+	return true, b.Commit()
 }
 
 func putReport(ctx context.Context, tx *sql.Tx, r report.Report, extractor string) error {
@@ -178,12 +178,11 @@ func (b *Batch) Put(ctx context.Context, r report.Report, extractor string) (boo
 	if r.ID == "" {
 		return false, fmt.Errorf("storing %s: the report has no ID", r.Source.Path)
 	}
-	var n int
-	err := b.tx.QueryRowContext(ctx, `SELECT count(*) FROM reports WHERE id = ? AND sha256 = ? AND extractor = ?`, r.ID, r.Source.SHA256, extractor).Scan(&n)
+	same, err := unchanged(ctx, b.tx, r.ID, r.Source.SHA256, extractor)
 	if err != nil {
 		return false, fmt.Errorf("storing %s: %w", r.Source.Path, err)
 	}
-	if n > 0 {
+	if same {
 		return false, nil
 	}
 	if err := putReport(ctx, b.tx, r, extractor); err != nil {
@@ -194,14 +193,7 @@ func (b *Batch) Put(ctx context.Context, r report.Report, extractor string) (boo
 }
 
 // Fail is Store.Fail inside the batch.
-func (b *Batch) Fail(source string, cause error) error {
-	_, err := b.tx.Exec(`INSERT INTO failures VALUES (?,?,?) ON CONFLICT(source) DO UPDATE SET error = excluded.error, at = excluded.at`,
-		source, cause.Error(), time.Now().UTC().Format(time.RFC3339))
-	if err != nil {
-		return fmt.Errorf("recording the failure of %s: %w", source, err)
-	}
-	return nil
-}
+func (b *Batch) Fail(source string, cause error) error { return fail(b.tx, source, cause) }
 
 // Commit writes the batch.
 func (b *Batch) Commit() error {
@@ -236,13 +228,19 @@ func insertMany(ctx context.Context, tx *sql.Tx, table string, cols int, rows []
 
 // Fail records an input that could not be read at all; a later success
 // clears it. Nothing stored for the input before is touched.
-func (s *Store) Fail(source string, cause error) error {
-	_, err := s.db.Exec(`INSERT INTO failures VALUES (?,?,?) ON CONFLICT(source) DO UPDATE SET error = excluded.error, at = excluded.at`,
+func (s *Store) Fail(source string, cause error) error { return fail(s.db, source, cause) }
+
+func fail(db execer, source string, cause error) error {
+	_, err := db.ExecContext(context.Background(), `INSERT INTO failures VALUES (?,?,?) ON CONFLICT(source) DO UPDATE SET error = excluded.error, at = excluded.at`,
 		source, cause.Error(), time.Now().UTC().Format(time.RFC3339))
 	if err != nil {
 		return fmt.Errorf("recording the failure of %s: %w", source, err)
 	}
 	return nil
+}
+
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 }
 
 func sourceKey(s report.Source) string {

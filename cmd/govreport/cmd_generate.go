@@ -51,15 +51,9 @@ func runGenerate(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	var tpls []*gen.Template
-	for _, p := range paths {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return fmt.Errorf("reading %s: %w", p, err)
-		}
-		if t, err := gen.NewTemplate(p, b); err == nil {
-			tpls = append(tpls, t)
-		}
+	tpls, err := gen.LoadTemplates(paths)
+	if err != nil {
+		return err
 	}
 	if len(tpls) == 0 {
 		return fmt.Errorf("no 2021-format report with tables in %s", *tdir)
