@@ -183,7 +183,11 @@ func truncated(s string) bool {
 	return strings.Contains(head, "<html") && !strings.Contains(low, "</html") && !strings.Contains(low, "</body")
 }
 
-func parseHTMLDoc(text string) parsed {
+func parseHTMLDoc(text string) parsed { return parsePage(stripStyles(text)) }
+
+// parsePage parses a page (whose style values stripStyles may have
+// emptied) and reads its meta, title, body text and tables.
+func parsePage(text string) parsed {
 	root, err := html.Parse(strings.NewReader(text))
 	if err != nil { // x/net/html recovers from any markup; only I/O fails
 		return parseTextDoc(text)

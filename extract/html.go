@@ -66,11 +66,15 @@ func scanPage(root *html.Node) scan {
 					sc.body = n
 				}
 			}
-			if isContainer(n) {
+			if hiddenAttr(n) {
+				defer n.Parent.RemoveChild(n)
+			} else if isContainer(n) {
 				sc.containers = append(sc.containers, n)
 			}
 		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
+		var next *html.Node
+		for c := n.FirstChild; c != nil; c = next {
+			next = c.NextSibling
 			walk(c)
 		}
 	}
@@ -139,7 +143,7 @@ func densest(root *html.Node) (*html.Node, int) {
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type != html.ElementNode || skipElement(c) {
+			if c.Type != html.ElementNode || skipTag(c) {
 				continue
 			}
 			switch c.DataAtom {
@@ -174,7 +178,7 @@ func textLen(n *html.Node, noLinks bool) int {
 			total += utf8.RuneCountInString(strings.TrimSpace(n.Data))
 			return
 		}
-		if n.Type == html.ElementNode && (skipElement(n) || (noLinks && n.DataAtom == atom.A)) {
+		if n.Type == html.ElementNode && (skipTag(n) || (noLinks && n.DataAtom == atom.A)) {
 			return
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -185,19 +189,26 @@ func textLen(n *html.Node, noLinks bool) int {
 	return total
 }
 
-// skipElement reports elements whose text is never report text.
-func skipElement(n *html.Node) bool {
+// skipElement reports elements whose text is never report text: by their
+// tag, or hidden by an attribute.
+func skipElement(n *html.Node) bool { return skipTag(n) || hiddenAttr(n) }
+
+// skipTag reports elements whose tag never holds report text. On a tree
+// from scanPage, which removes hidden elements, it is all of skipElement.
+func skipTag(n *html.Node) bool {
 	switch n.DataAtom {
 	case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Iframe, atom.Head,
 		atom.Select, atom.Button, atom.Textarea, atom.Object, atom.Svg, atom.Canvas:
 		return true
 	}
+	return false
+}
+
+// hiddenAttr reports an element hidden by its style or hidden attribute.
+func hiddenAttr(n *html.Node) bool {
 	for _, a := range n.Attr {
-		if a.Key == "style" && (containsFold(a.Val, "none") || containsFold(a.Val, "hidden")) {
-			v := strings.ReplaceAll(strings.ToLower(a.Val), " ", "")
-			if strings.Contains(v, "display:none") || strings.Contains(v, "visibility:hidden") {
-				return true
-			}
+		if a.Key == "style" && (containsSpaced(a.Val, "display:none") || containsSpaced(a.Val, "visibility:hidden")) {
+			return true
 		}
 		if a.Key == "hidden" {
 			return true
@@ -217,14 +228,30 @@ func isBlock(a atom.Atom) bool {
 	return false
 }
 
-// containsFold reports whether s contains the lower-case ASCII word w in
-// any case, without allocating.
-func containsFold(s, w string) bool {
-	n := len(w)
-	for i := 0; i+n <= len(s); i++ {
-		if s[i]|0x20 == w[0] && strings.EqualFold(s[i:i+n], w) {
+// containsSpaced reports whether s contains the lower-case ASCII pattern
+// p in any case, with spaces anywhere between its bytes
+// (display : none), without allocating.
+func containsSpaced(s, p string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i]|0x20 != p[0] {
+			continue
+		}
+		j, k := i+1, 1
+		for k < len(p) && j < len(s) {
+			switch {
+			case s[j] == ' ':
+				j++
+			case s[j]|0x20 == p[k]:
+				j++
+				k++
+			default:
+				j = len(s) + 1
+			}
+		}
+		if k == len(p) {
 			return true
 		}
 	}
 	return false
 }
+

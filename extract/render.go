@@ -53,7 +53,7 @@ func (r *renderer) walk(n *html.Node) {
 		r.line.WriteString(n.Data)
 		return
 	case html.ElementNode:
-		if skipElement(n) {
+		if skipTag(n) {
 			return
 		}
 		if n.DataAtom == atom.Table {

@@ -1,0 +1,79 @@
+package extract
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// TestStripStylesKeepsPages checks, on every HTML page of the corpus, that
+// emptying the style values changes nothing read from the page (text,
+// tables, meta, title, links), and that it does shrink the Word-export
+// pages of 平潭.
+func TestStripStylesKeepsPages(t *testing.T) {
+	pages, shrunk := 0, 0
+	for _, rel := range corpusFiles(t) {
+		data, err := readTestdata(rel)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := Decode(rel, data, "")
+		if err != nil || !looksHTML(d.Text) {
+			continue
+		}
+		pages++
+		stripped := stripStyles(d.Text)
+		if strings.Contains(rel, "pingtan-site") && len(stripped) < len(d.Text)*3/4 {
+			shrunk++
+		}
+		want, got := parsePage(d.Text), parsePage(stripped)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: the stripped page reads differently", rel)
+		}
+	}
+	if pages < 15 || shrunk < 10 {
+		t.Errorf("%d HTML pages, %d 平潭 pages shrunk by a quarter or more", pages, shrunk)
+	}
+}
+
+func TestStripStyles(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{`<p style="font-size:14pt">a</p>`, `<p style="">a</p>`},
+		{`<P STYLE='x' class=c>a</P>`, `<P STYLE='' class=c>a</P>`},
+		{`<td width=3 style="border:1pt
+solid;mso-x:none">1</td>`, `<td width=3 style="">1</td>`},
+		// kept: may hide, entity, markup inside, unquoted
+		{`<span style="display: none">9</span>`, `<span style="display: none">9</span>`},
+		{`<span style="VISIBILITY:hidden">9</span>`, `<span style="VISIBILITY:hidden">9</span>`},
+		{`<span style="display&#58;none">9</span>`, `<span style="display&#58;none">9</span>`},
+		{`<span style="a<b">9</span>`, `<span style="a<b">9</span>`},
+		{`<span style=color:red>9</span>`, `<span style=color:red>9</span>`},
+		// not an attribute: text, another attribute's value, comments, raw text
+		{`<p>style="x"</p>`, `<p>style="x"</p>`},
+		{`<a title=" style='x'" href=u>a</a>`, `<a title=" style='x'" href=u>a</a>`},
+		{`<!-- <p style="x"> --><p style="y">`, `<!-- <p style="x"> --><p style="">`},
+		{`<script>s='<p style="x">'</script><p style="y">`, `<script>s='<p style="x">'</script><p style="">`},
+		{`<title><b style="x"></title>`, `<title><b style="x"></title>`},
+		// unclosed
+		{`<p style="x`, `<p style="x`},
+		{`<p style`, `<p style`},
+	} {
+		if got := stripStyles(tc.in); got != tc.want {
+			t.Errorf("stripStyles(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// FuzzStripStyles checks that stripping never changes what is read from a
+// page.
+func FuzzStripStyles(f *testing.F) {
+	f.Add(`<p style="a">x<span style="display:none">y</span></p><table><tr><td style="b">1</td></tr></table>`)
+	f.Add(`<script>if(a<b){s=' style="'}</script><p style="c">t</p>`)
+	f.Add(`<title>t</title><div class="TRS_Editor" style="x"><p style='y'>报告</p></div>`)
+	f.Fuzz(func(t *testing.T, page string) {
+		want, got := parsePage(page), parsePage(stripStyles(page))
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("stripped page reads\n%q\nnot\n%q", got.text, want.text)
+		}
+	})
+}
