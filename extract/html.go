@@ -254,4 +254,3 @@ func containsSpaced(s, p string) bool {
 	}
 	return false
 }
-
