@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // the database/sql driver "sqlite", no cgo
@@ -25,8 +26,9 @@ const FileName = "govreport.db"
 
 // Store is the project's SQLite database.
 type Store struct {
-	db   *sql.DB
-	path string
+	db    *sql.DB
+	path  string
+	stmts stmtCache
 }
 
 // Open opens (creating if needed) the database in the data directory dir.
@@ -56,7 +58,10 @@ func (s *Store) Path() string { return s.path }
 func (s *Store) DB() *sql.DB { return s.db }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.stmts.close()
+	return s.db.Close()
+}
 
 // Unchanged reports whether the document id is stored with this content
 // hash by this extractor version, so that it need not be extracted again.
@@ -95,7 +100,7 @@ func (s *Store) Put(ctx context.Context, r report.Report, extractor string) (boo
 	return true, b.Commit()
 }
 
-func putReport(ctx context.Context, tx *sql.Tx, r report.Report, extractor string) error {
+func (s *Store) putReport(ctx context.Context, tx *sql.Tx, r report.Report, extractor string) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM reports WHERE id = ?`, r.ID); err != nil {
 		return err
 	}
@@ -126,21 +131,21 @@ func putReport(ctx context.Context, tx *sql.Tx, r report.Report, extractor strin
 		e := c.Evidence
 		rows = append(rows, []any{r.ID, c.Table, c.Row, c.Col, nullable(c.Value), c.Raw, c.Class, c.Unit, e.Table, e.GridR, e.GridC, e.RowLbl, e.ColLbl})
 	}
-	if err := insertMany(ctx, tx, "cells", 13, rows); err != nil {
+	if err := s.insertMany(ctx, tx, "cells", 13, rows); err != nil {
 		return err
 	}
 	rows = rows[:0]
 	for i, ind := range r.Indicators {
 		rows = append(rows, []any{r.ID, i, ind.Key, ind.Value, ind.Unit, ind.Raw, ind.Start, ind.End, ind.Subject, ind.Sentence, ind.Change})
 	}
-	if err := insertMany(ctx, tx, "indicators", 11, rows); err != nil {
+	if err := s.insertMany(ctx, tx, "indicators", 11, rows); err != nil {
 		return err
 	}
 	rows = rows[:0]
 	for _, c := range r.Checks {
 		rows = append(rows, []any{r.ID, c.ID, c.Table, c.Scope, c.Status, nullable(c.Expected), nullable(c.Actual)})
 	}
-	if err := insertMany(ctx, tx, "checks", 7, rows); err != nil {
+	if err := s.insertMany(ctx, tx, "checks", 7, rows); err != nil {
 		return err
 	}
 	for i, p := range r.Problems {
@@ -185,7 +190,7 @@ func (b *Batch) Put(ctx context.Context, r report.Report, extractor string) (boo
 	if same {
 		return false, nil
 	}
-	if err := putReport(ctx, b.tx, r, extractor); err != nil {
+	if err := b.s.putReport(ctx, b.tx, r, extractor); err != nil {
 		return false, fmt.Errorf("storing %s: %w", r.Source.Path, err)
 	}
 	b.n++
@@ -207,23 +212,66 @@ func (b *Batch) Commit() error {
 func (b *Batch) Rollback() error { return b.tx.Rollback() }
 
 // insertMany inserts rows into a table with multi-row INSERTs of up to
-// 200 rows: one statement instead of one per row.
-func insertMany(ctx context.Context, tx *sql.Tx, table string, cols int, rows [][]any) error {
+// 200 rows: one statement instead of one per row, each prepared once per
+// table and row count and kept.
+func (s *Store) insertMany(ctx context.Context, tx *sql.Tx, table string, cols int, rows [][]any) error {
 	const chunk = 200
-	tuple := "(" + strings.TrimSuffix(strings.Repeat("?,", cols), ",") + ")"
+	var args []any
 	for len(rows) > 0 {
 		n := min(chunk, len(rows))
-		args := make([]any, 0, n*cols)
+		args = args[:0]
 		for _, r := range rows[:n] {
 			args = append(args, r...)
 		}
-		q := "INSERT INTO " + table + " VALUES " + strings.TrimSuffix(strings.Repeat(tuple+",", n), ",")
-		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+		st, err := s.stmts.get(ctx, s.db, table, cols, n)
+		if err != nil {
+			return fmt.Errorf("inserting into %s: %w", table, err)
+		}
+		if _, err := tx.StmtContext(ctx, st).ExecContext(ctx, args...); err != nil {
 			return fmt.Errorf("inserting into %s: %w", table, err)
 		}
 		rows = rows[n:]
 	}
 	return nil
+}
+
+// stmtCache holds the prepared multi-row INSERTs.
+type stmtCache struct {
+	mu sync.Mutex
+	m  map[stmtKey]*sql.Stmt
+}
+
+type stmtKey struct {
+	table      string
+	cols, rows int
+}
+
+func (c *stmtCache) get(ctx context.Context, db *sql.DB, table string, cols, rows int) (*sql.Stmt, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	k := stmtKey{table, cols, rows}
+	if st, ok := c.m[k]; ok {
+		return st, nil
+	}
+	tuple := "(" + strings.TrimSuffix(strings.Repeat("?,", cols), ",") + ")"
+	st, err := db.PrepareContext(ctx, "INSERT INTO "+table+" VALUES "+strings.TrimSuffix(strings.Repeat(tuple+",", rows), ","))
+	if err != nil {
+		return nil, err
+	}
+	if c.m == nil {
+		c.m = map[stmtKey]*sql.Stmt{}
+	}
+	c.m[k] = st
+	return st, nil
+}
+
+func (c *stmtCache) close() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, st := range c.m {
+		st.Close()
+	}
+	c.m = nil
 }
 
 // Fail records an input that could not be read at all; a later success

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -14,7 +15,7 @@ import (
 
 var _ = flag.Bool("update", false, "no golden files in this package; accepted so that go test ./... -update works")
 
-func extractTestdata(t *testing.T, rel string) report.Report {
+func extractTestdata(t testing.TB, rel string) report.Report {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("../testdata", rel))
 	if err != nil {
@@ -128,4 +129,49 @@ func TestOpenBadDir(t *testing.T) {
 	if _, err := Open(f); err == nil {
 		t.Error("opening a data directory that is a file succeeded")
 	}
+}
+
+var benchReports = []string{
+	"corpus/pingtan-site/zwgk/zfxxgk/zfxxgknb/202302/t20230220_80629.htm",
+	"corpus/shanghai/shanghai-szfbgt-2019.html",
+	"corpus/seed/shiyan-2020-market-supervision.txt",
+}
+
+// BenchmarkBatchPut stores real extracted reports (the 2021-format 平潭
+// report, the Shanghai 2019 one and the seed) in batches of 64, each under
+// a new ID, as govreport run does; reports/s is reported.
+//
+//	go test ./store -run XXX -bench BatchPut
+func BenchmarkBatchPut(b *testing.B) {
+	var reps []report.Report
+	for _, rel := range benchReports {
+		reps = append(reps, extractTestdata(b, rel))
+	}
+	s, err := Open(b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	b.ResetTimer()
+	var batch *Batch
+	for i := 0; i < b.N; i++ {
+		if batch == nil {
+			if batch, err = s.Begin(ctx); err != nil {
+				b.Fatal(err)
+			}
+		}
+		r := reps[i%len(reps)]
+		r.ID = fmt.Sprintf("bench-%d", i)
+		if _, err := batch.Put(ctx, r, "bench"); err != nil {
+			b.Fatal(err)
+		}
+		if batch.Len() == 64 || i == b.N-1 {
+			if err := batch.Commit(); err != nil {
+				b.Fatal(err)
+			}
+			batch = nil
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "reports/s")
 }
