@@ -31,7 +31,7 @@ func Create(path string) (*Builder, error) {
 	if err != nil {
 		return nil, fmt.Errorf("opening index %s: %w", path, err)
 	}
-	return &Builder{idx: idx, path: path, batch: idx.NewBatch(), batchSize: 64}, nil
+	return &Builder{idx: idx, path: path, batch: idx.NewBatch(), batchSize: 256}, nil
 }
 
 // Fields is the document bleve indexes for a stored report.

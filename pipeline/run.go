@@ -21,7 +21,9 @@ type Data struct {
 }
 
 // batchSize is how many reports are committed (and indexed) together.
-const batchSize = 64
+// Bleve merges fewer, larger segments: 256 took 2,000 generated reports
+// from 22.6 s to 18.3 s (64: 22.6 s, 512: 18.9 s, 1024: 24.2 s).
+const batchSize = 256
 
 // OpenData opens (creating) the store and index in dir.
 func OpenData(dir string) (*Data, error) {

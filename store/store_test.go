@@ -138,7 +138,7 @@ var benchReports = []string{
 }
 
 // BenchmarkBatchPut stores real extracted reports (the 2021-format 平潭
-// report, the Shanghai 2019 one and the seed) in batches of 64, each under
+// report, the Shanghai 2019 one and the seed) in batches of 256, each under
 // a new ID, as govreport run does; reports/s is reported.
 //
 //	go test ./store -run XXX -bench BatchPut
@@ -166,7 +166,7 @@ func BenchmarkBatchPut(b *testing.B) {
 		if _, err := batch.Put(ctx, r, "bench"); err != nil {
 			b.Fatal(err)
 		}
-		if batch.Len() == 64 || i == b.N-1 {
+		if batch.Len() == 256 || i == b.N-1 {
 			if err := batch.Commit(); err != nil {
 				b.Fatal(err)
 			}
