@@ -32,6 +32,9 @@ type Input struct {
 	// Size is the document's full size when Data holds only its first
 	// bytes (a reader stopped at the size cap); 0 means len(Data).
 	Size int64
+	// SHA256 is the hex SHA-256 of Data when the caller has it already;
+	// "" means Extract computes it.
+	SHA256 string
 }
 
 // Options tune extraction. The zero value is ready to use.
@@ -51,9 +54,12 @@ func Extract(in Input, opt Options) report.Report {
 	if limit <= 0 {
 		limit = DefaultMaxBytes
 	}
-	sum := sha256.Sum256(in.Data)
+	if in.SHA256 == "" {
+		sum := sha256.Sum256(in.Data)
+		in.SHA256 = hex.EncodeToString(sum[:])
+	}
 	r := report.Report{
-		Source:     report.Source{Path: in.Name, URL: in.URL, SHA256: hex.EncodeToString(sum[:]), Bytes: len(in.Data)},
+		Source:     report.Source{Path: in.Name, URL: in.URL, SHA256: in.SHA256, Bytes: len(in.Data)},
 		Format:     report.FormatUnknown,
 		Kind:       report.KindUnknown,
 		Cells:      []report.Cell{},

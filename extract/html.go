@@ -207,7 +207,7 @@ func skipTag(n *html.Node) bool {
 // hiddenAttr reports an element hidden by its style or hidden attribute.
 func hiddenAttr(n *html.Node) bool {
 	for _, a := range n.Attr {
-		if a.Key == "style" && (containsSpaced(a.Val, "display:none") || containsSpaced(a.Val, "visibility:hidden")) {
+		if a.Key == "style" && hidesStyle(a.Val) {
 			return true
 		}
 		if a.Key == "hidden" {
@@ -228,29 +228,30 @@ func isBlock(a atom.Atom) bool {
 	return false
 }
 
-// containsSpaced reports whether s contains the lower-case ASCII pattern
-// p in any case, with spaces anywhere between its bytes
-// (display : none), without allocating.
-func containsSpaced(s, p string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i]|0x20 != p[0] {
+// hidesStyle reports whether a style attribute hides its element: a
+// display property of none or a visibility of hidden, in any case and
+// with any white space around the colon.
+func hidesStyle(v string) bool {
+	for i := 0; ; {
+		c := strings.IndexByte(v[i:], ':')
+		if c < 0 {
+			return false
+		}
+		c += i
+		i = c + 1
+		val := strings.TrimLeft(v[c+1:], " \t\n\r\f")
+		var prop string
+		switch {
+		case len(val) >= 4 && strings.EqualFold(val[:4], "none"):
+			prop = "display"
+		case len(val) >= 6 && strings.EqualFold(val[:6], "hidden"):
+			prop = "visibility"
+		default:
 			continue
 		}
-		j, k := i+1, 1
-		for k < len(p) && j < len(s) {
-			switch {
-			case s[j] == ' ':
-				j++
-			case s[j]|0x20 == p[k]:
-				j++
-				k++
-			default:
-				j = len(s) + 1
-			}
-		}
-		if k == len(p) {
+		name := strings.TrimRight(v[:c], " \t\n\r\f")
+		if len(name) >= len(prop) && strings.EqualFold(name[len(name)-len(prop):], prop) {
 			return true
 		}
 	}
-	return false
 }

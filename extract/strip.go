@@ -76,8 +76,8 @@ func stripStyles(s string) string {
 				return finishStrip(&b, s, done)
 			}
 			val := s[i+1 : i+1+end]
-			if strings.EqualFold(key, "style") && val != "" && !strings.ContainsAny(val, "<>&") &&
-				!containsSpaced(val, "display:none") && !containsSpaced(val, "visibility:hidden") {
+			if len(key) == 5 && strings.EqualFold(key, "style") && val != "" && strings.IndexByte(val, '<') < 0 &&
+				strings.IndexByte(val, '>') < 0 && strings.IndexByte(val, '&') < 0 && !hidesStyle(val) {
 				if b.Len() == 0 {
 					b.Grow(len(s) / 2)
 				}
@@ -104,6 +104,14 @@ func finishStrip(b *strings.Builder, s string, done int) string {
 // rawTextEnd is the end tag that closes a raw-text or RCDATA element of
 // this name, whose content the tokenizer does not read as tags, or "".
 func rawTextEnd(name string) string {
+	if len(name) < 3 || len(name) > 9 {
+		return ""
+	}
+	switch name[0] | 0x20 {
+	case 's', 't', 'x', 'i', 'n', 'p':
+	default:
+		return ""
+	}
 	for _, r := range []string{"script", "style", "title", "textarea", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"} {
 		if strings.EqualFold(name, r) {
 			return "</" + r

@@ -138,13 +138,11 @@ func extractFile(path string, opt ExtractOptions) Result {
 	if err != nil && !errors.Is(err, ErrTooLarge) {
 		return Result{Path: path, Err: err}
 	}
-	if opt.Skip != nil {
-		sum := sha256.Sum256(data)
-		if opt.Skip(path, hex.EncodeToString(sum[:])) {
-			return Result{Path: path, Skipped: true}
-		}
+	sum := sha256.Sum256(data)
+	in := extract.Input{Name: path, Data: data, SHA256: hex.EncodeToString(sum[:])}
+	if opt.Skip != nil && opt.Skip(path, in.SHA256) {
+		return Result{Path: path, Skipped: true}
 	}
-	in := extract.Input{Name: path, Data: data}
 	if st, err := os.Stat(path); err == nil {
 		in.Size = st.Size()
 	}
