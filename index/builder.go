@@ -20,6 +20,7 @@ type Builder struct {
 	path      string
 	batch     *bleve.Batch
 	batchSize int
+	closed    bool
 }
 
 // Create opens the bleve index (scorch) at path, creating it if needed.
@@ -107,8 +108,12 @@ func (b *Builder) Flush() error {
 // Count is the number of indexed documents.
 func (b *Builder) Count() (uint64, error) { return b.idx.DocCount() }
 
-// Close flushes and closes the index.
+// Close flushes and closes the index; closing it again does nothing.
 func (b *Builder) Close() error {
+	if b.closed {
+		return nil
+	}
+	b.closed = true
 	err := b.Flush()
 	if cerr := b.idx.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("closing index %s: %w", b.path, cerr)

@@ -67,6 +67,9 @@ type Result struct {
 type ExtractOptions struct {
 	Extract extract.Options
 	Workers int // 0 means one per CPU
+	// Ahead is how many documents may be extracted ahead of the one being
+	// emitted; 0 means two per worker.
+	Ahead int
 	// Skip, when set, is asked with the hex SHA-256 of each file's bytes
 	// whether it can be skipped (already stored unchanged).
 	Skip func(path, sha256 string) bool
@@ -88,7 +91,10 @@ func ExtractFiles(ctx context.Context, paths []string, opt ExtractOptions, emit 
 	// At most ahead documents are read ahead of the one emitted, so that
 	// memory does not grow when emitting is slower than extracting; their
 	// results wait in a ring of slots.
-	ahead := 2 * workers
+	ahead := opt.Ahead
+	if ahead <= 0 {
+		ahead = 2 * workers
+	}
 	window := make(chan struct{}, ahead)
 	slots := make([]chan Result, ahead)
 	for i := range slots {

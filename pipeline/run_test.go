@@ -148,3 +148,38 @@ func TestRunInterrupted(t *testing.T) {
 		t.Errorf("%d indexed, %d stored", hits, stored)
 	}
 }
+
+// TestIndexFailureRollsBackStore: a batch whose index entries cannot be
+// written is not committed to SQLite either, so the store never holds a
+// report the index lacks; a later run stores and indexes it.
+func TestIndexFailureRollsBackStore(t *testing.T) {
+	paths, err := ExpandPaths([]string{"../testdata/corpus/workreports"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := t.TempDir()
+	d, err := OpenData(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Index.Close(); err != nil { // every index write now fails
+		t.Fatal(err)
+	}
+	if _, err := Run(context.Background(), d, paths, RunOptions{}, nil); err == nil {
+		t.Fatal("a run with a closed index succeeded")
+	}
+	d.Close()
+	st, _ := storeOpen(t, data)
+	stored, _ := st.Count()
+	st.Close()
+	if stored != 0 {
+		t.Fatalf("%d reports committed to SQLite without their index entries", stored)
+	}
+	p, err := RunFiles(context.Background(), data, paths, RunOptions{})
+	if err != nil || p.Stored != len(paths) {
+		t.Fatalf("re-run: %+v, %v", p, err)
+	}
+	if hits := search(t, data, "年"); hits != len(paths) {
+		t.Errorf("%d of %d indexed after the re-run", hits, len(paths))
+	}
+}
