@@ -8,19 +8,36 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 
+	"govreport/segment"
 	"govreport/store"
 )
 
 // DirName is the index's directory inside the data directory.
 const DirName = "index"
 
-// Builder adds documents to the index in batches.
+// Builder adds documents to the index in batches. A full batch is written
+// in the background while the next one fills; batches are written one at
+// a time, in order, with at most one waiting.
 type Builder struct {
 	idx       bleve.Index
 	path      string
 	batch     *bleve.Batch
 	batchSize int
 	closed    bool
+	last      *Flush // the latest batch handed to the background
+	older     *Flush // the one before it
+}
+
+// Flush is a batch being written in the background.
+type Flush struct {
+	done chan struct{}
+	err  error
+}
+
+// Wait waits until the batch, and every batch before it, is written.
+func (f *Flush) Wait() error {
+	<-f.done
+	return f.err
 }
 
 // Create opens the bleve index (scorch) at path, creating it if needed.
@@ -79,13 +96,14 @@ func regionPath(code string) []string {
 	return out
 }
 
-// Add indexes (or re-indexes) a stored document.
+// Add indexes (or re-indexes) a stored document. A full batch goes to be
+// written in the background.
 func (b *Builder) Add(d store.Doc) error {
 	if err := b.batch.Index(d.ID, Fields(d)); err != nil {
 		return fmt.Errorf("indexing %s: %w", d.Path, err)
 	}
 	if b.batch.Size() >= b.batchSize {
-		return b.Flush()
+		b.FlushAsync()
 	}
 	return nil
 }
@@ -93,17 +111,40 @@ func (b *Builder) Add(d store.Doc) error {
 // Delete removes a document from the index.
 func (b *Builder) Delete(id string) { b.batch.Delete(id) }
 
-// Flush writes the pending batch.
-func (b *Builder) Flush() error {
-	if b.batch.Size() == 0 {
-		return nil
+// Warm starts loading the segmenter's dictionary in the background, so
+// that the first batch need not wait for it.
+func (b *Builder) Warm() { go segment.Shared(segment.DefaultOptions).Load() }
+
+// FlushAsync hands the pending batch to be written in the background and
+// returns at once, unless two batches are already waiting, in which case
+// it first waits for the older one. A batch is written only after the
+// ones before it, and not at all if one of them failed.
+func (b *Builder) FlushAsync() *Flush {
+	if b.older != nil {
+		b.older.Wait()
 	}
-	if err := b.idx.Batch(b.batch); err != nil {
-		return fmt.Errorf("writing index %s: %w", b.path, err)
-	}
-	b.batch.Reset()
-	return nil
+	f := &Flush{done: make(chan struct{})}
+	batch, prev := b.batch, b.last
+	b.batch = b.idx.NewBatch()
+	b.older, b.last = prev, f
+	go func() {
+		defer close(f.done)
+		if prev != nil {
+			if f.err = prev.Wait(); f.err != nil {
+				return
+			}
+		}
+		if batch.Size() > 0 {
+			if err := b.idx.Batch(batch); err != nil {
+				f.err = fmt.Errorf("writing index %s: %w", b.path, err)
+			}
+		}
+	}()
+	return f
 }
+
+// Flush writes the pending batch and waits for it and all before it.
+func (b *Builder) Flush() error { return b.FlushAsync().Wait() }
 
 // Count is the number of indexed documents.
 func (b *Builder) Count() (uint64, error) { return b.idx.DocCount() }

@@ -17,8 +17,10 @@ type Data struct {
 	Dir   string
 	Store *store.Store
 	Index *index.Builder
-	w     *writer           // stores reports; started on first use
-	batch map[string]string // reports of the uncommitted batch: ID → SHA-256
+	w     *writer // stores reports; started on first use
+	// IDs → SHA-256 of the reports of this batch and the one before,
+	// which may not be committed yet
+	batch, prev map[string]string
 }
 
 // batchSize is how many reports are committed (and indexed) together.
@@ -46,7 +48,8 @@ func OpenData(dir string) (*Data, error) {
 
 // Close commits, flushes the index and closes both.
 func (d *Data) Close() error {
-	err := d.commit()
+	d.commit()
+	err := d.sync()
 	if d.w != nil {
 		d.w.stop()
 		d.w = nil
@@ -158,35 +161,50 @@ func (d *Data) end(p *Progress, start time.Time, err error) error {
 	if cerr := d.commit(); err == nil {
 		err = cerr
 	}
+	if serr := d.sync(); err == nil {
+		err = serr
+	}
 	p.Elapsed = time.Since(start)
 	return err
 }
 
-// commit writes the current batch: the index entries first, then, if
-// they were written, the SQLite rows (else those are rolled back).
+// commit ends the current batch: its index entries are written in the
+// background and its SQLite rows committed after them (or rolled back if
+// they fail). It returns the first error of an earlier batch.
 func (d *Data) commit() error {
+	f := d.Index.FlushAsync()
+	if d.w == nil {
+		return nil
+	}
+	d.w.end(f)
+	d.prev, d.batch = d.batch, d.prev
+	clear(d.batch)
+	return d.w.err()
+}
+
+// sync waits until everything committed so far is written.
+func (d *Data) sync() error {
 	err := d.Index.Flush()
 	if d.w == nil {
 		return err
 	}
-	if werr := d.w.end(err != nil); err == nil {
+	if werr := d.w.sync(); err == nil {
 		err = werr
 	}
-	clear(d.batch)
 	return err
 }
 
 func (d *Data) writer() *writer {
 	if d.w == nil {
 		d.w = startWriter(d.Store, batchSize+readAhead)
-		d.batch = map[string]string{}
+		d.batch, d.prev = map[string]string{}, map[string]string{}
 	}
 	return d.w
 }
 
 // fail records an input that could not be read, in the current batch.
 func (d *Data) fail(ctx context.Context, source string, cause error) error {
-	d.writer().fail(source, cause)
+	d.writer().failure(source, cause)
 	return nil
 }
 
@@ -197,7 +215,10 @@ func (d *Data) keep(ctx context.Context, r report.Report, id string, p *Progress
 	p.Bytes += int64(r.Source.Bytes)
 	p.TextBytes += int64(len(r.Text))
 	w := d.writer()
-	same := d.batch[id] == r.Source.SHA256
+	if err := w.err(); err != nil {
+		return "", err
+	}
+	same := d.batch[id] == r.Source.SHA256 || d.prev[id] == r.Source.SHA256
 	if !same {
 		var err error
 		if same, err = d.Store.Unchanged(id, r.Source.SHA256, extract.Version); err != nil {
@@ -207,6 +228,9 @@ func (d *Data) keep(ctx context.Context, r report.Report, id string, p *Progress
 	if same {
 		p.Unchanged++
 		return "unchanged", nil
+	}
+	if len(d.batch)+len(d.prev) == 0 && p.Stored == 0 {
+		d.Index.Warm() // the first batch to index: load the dictionary meanwhile
 	}
 	w.put(r)
 	d.batch[id] = r.Source.SHA256

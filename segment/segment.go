@@ -127,6 +127,9 @@ func (s *Segmenter) load() error {
 	return s.err
 }
 
+// Load loads the dictionary now if it is not loaded yet.
+func (s *Segmenter) Load() error { return s.load() }
+
 // Loaded reports whether the dictionary has been loaded.
 func (s *Segmenter) Loaded() bool { return s.loaded.Load() }
 
