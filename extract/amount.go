@@ -3,8 +3,6 @@ package extract
 import (
 	"strconv"
 	"strings"
-
-	"golang.org/x/text/width"
 )
 
 // chineseDigits are the values of Chinese numeral characters.
@@ -26,7 +24,7 @@ var multipliers = []struct {
 // trailing multiplier 万/亿/千/百万/千万/万亿. It returns false for anything
 // else. ParseAmount(FormatAmount(v)) == v.
 func ParseAmount(s string) (float64, bool) {
-	s = strings.TrimSpace(width.Fold.String(s))
+	s = strings.TrimSpace(foldWidth(s))
 	if s == "" {
 		return 0, false
 	}

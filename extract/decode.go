@@ -115,11 +115,15 @@ func Decode(name string, b []byte, contentType string) (Decoded, error) {
 }
 
 func finish(d Decoded, name string, enc encoding.Encoding, b []byte, source string) (Decoded, error) {
-	out, err := enc.NewDecoder().Bytes(b)
-	if err != nil {
-		return d, fmt.Errorf("decoding %s: %w", name, err)
+	if enc == encoding.Nop {
+		d.Text = string(b)
+	} else {
+		out, err := enc.NewDecoder().Bytes(b)
+		if err != nil {
+			return d, fmt.Errorf("decoding %s: %w", name, err)
+		}
+		d.Text = string(out)
 	}
-	d.Text = string(out)
 	d.Source = source
 	d.Charset = encName(enc)
 	if bad := strings.Count(d.Text, "\ufffd"); bad > 0 && bad*50 > utf8.RuneCountInString(d.Text) {

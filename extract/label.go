@@ -10,7 +10,7 @@ import (
 // folded, white space and quotation marks removed, so that
 // "（三） 不予公开", "(三)不予公开" and "结 果 维 持" compare as printed.
 func normLabel(s string) string {
-	s = width.Fold.String(s)
+	s = foldWidth(s)
 	var b strings.Builder
 	for _, r := range s {
 		if isSpace(r) {
@@ -23,6 +23,18 @@ func normLabel(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// foldWidth folds full-width and half-width forms (１２，（三）) to their
+// ordinary ones, as width.Fold does, without copying a string that has
+// none: below U+2000 no character folds (TestFoldWidth checks this).
+func foldWidth(s string) string {
+	for _, r := range s {
+		if r >= 0x2000 && width.LookupRune(r).Folded() != 0 {
+			return width.Fold.String(s)
+		}
+	}
+	return s
 }
 
 // containsAny reports whether s contains one of the words.

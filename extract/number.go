@@ -5,8 +5,6 @@ import (
 	"strings"
 	"unicode"
 
-	"golang.org/x/text/width"
-
 	"govreport/report"
 )
 
@@ -42,7 +40,7 @@ func ParseCell(raw string) (class string, value *float64, unit string) {
 // squeeze folds full-width forms to ASCII and removes every kind of white
 // space, including non-breaking and ideographic spaces.
 func squeeze(raw string) string {
-	raw = width.Fold.String(raw)
+	raw = foldWidth(raw)
 	var b strings.Builder
 	b.Grow(len(raw))
 	for _, r := range raw {

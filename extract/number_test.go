@@ -3,6 +3,8 @@ package extract
 import (
 	"testing"
 
+	"golang.org/x/text/width"
+
 	"govreport/report"
 )
 
@@ -79,4 +81,19 @@ func FuzzParseCell(f *testing.F) {
 			t.Fatalf("ParseCell(%q) = %v %q; reparsing %q gives %s %v %q", s, *v, unit, again, c2, v2, u2)
 		}
 	})
+}
+
+// TestFoldWidth: no character below U+2000 is changed by width folding, the
+// premise of foldWidth's fast path, and foldWidth agrees with width.Fold.
+func TestFoldWidth(t *testing.T) {
+	for r := rune(0); r < 0x2000; r++ {
+		if width.LookupRune(r).Folded() != 0 {
+			t.Fatalf("%U folds", r)
+		}
+	}
+	for _, s := range []string{"", "abc 123", "（三）不予公开", "１２，３４５件", "ｶﾀｶﾅ", "\u3000全角空格", "₩", "政府信息公开"} {
+		if got, want := foldWidth(s), width.Fold.String(s); got != want {
+			t.Errorf("foldWidth(%q) = %q, want %q", s, got, want)
+		}
+	}
 }

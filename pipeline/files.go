@@ -171,7 +171,27 @@ func ReadCapped(path string, max int) ([]byte, error) {
 		return nil, fmt.Errorf("reading %s: %w", path, err)
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, int64(max)+1))
+	// Sized from the file as os.ReadFile does, so that a page is read
+	// into one buffer, not a doubling series of them.
+	size := 512
+	if st, err := f.Stat(); err == nil && st.Size() > 0 {
+		size = int(min(st.Size(), int64(max))) + 512
+	}
+	data := make([]byte, 0, size)
+	r := io.LimitReader(f, int64(max)+1)
+	for {
+		n, rerr := r.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if rerr == io.EOF {
+			break
+		}
+		if err = rerr; err != nil {
+			break
+		}
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", path, err)
 	}
