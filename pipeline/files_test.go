@@ -1,8 +1,11 @@
 package pipeline
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -62,5 +65,26 @@ func TestExtractFilesOrderAndBadInputs(t *testing.T) {
 	}
 	if got[5].Err == nil {
 		t.Error("a missing file must be an error")
+	}
+}
+
+// TestReadCapped: a file is read whole up to the cap; past it, the first
+// cap+1 bytes come back with ErrTooLarge.
+func TestReadCapped(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []int{0, 1, 511, 512, 513, 1000, 1001, 5000} {
+		data := make([]byte, n)
+		for i := range data {
+			data[i] = byte('a' + i%26)
+		}
+		path := filepath.Join(dir, fmt.Sprint(n))
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got, err := ReadCapped(path, 1000)
+		want := data[:min(n, 1001)]
+		if !bytes.Equal(got, want) || (n > 1000) != errors.Is(err, ErrTooLarge) || (n <= 1000 && err != nil) {
+			t.Errorf("%d bytes: read %d, err %v", n, len(got), err)
+		}
 	}
 }
