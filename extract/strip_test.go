@@ -38,10 +38,10 @@ func TestStripStylesKeepsPages(t *testing.T) {
 
 func TestStripStyles(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
-		{`<p style="font-size:14pt">a</p>`, `<p style="">a</p>`},
-		{`<P STYLE='x' class=c>a</P>`, `<P STYLE='' class=c>a</P>`},
+		{`<p style="font-size:14pt">a</p>`, `<p >a</p>`},
+		{`<P STYLE='x' class=c>a</P>`, `<P  class=c>a</P>`},
 		{`<td width=3 style="border:1pt
-solid;mso-x:none">1</td>`, `<td width=3 style="">1</td>`},
+solid;mso-x:none">1</td>`, `<td width=3 >1</td>`},
 		// kept: may hide, entity, markup inside, unquoted
 		{`<span style="display: none">9</span>`, `<span style="display: none">9</span>`},
 		{`<span style="VISIBILITY:hidden">9</span>`, `<span style="VISIBILITY:hidden">9</span>`},
@@ -51,9 +51,15 @@ solid;mso-x:none">1</td>`, `<td width=3 style="">1</td>`},
 		// not an attribute: text, another attribute's value, comments, raw text
 		{`<p>style="x"</p>`, `<p>style="x"</p>`},
 		{`<a title=" style='x'" href=u>a</a>`, `<a title=" style='x'" href=u>a</a>`},
-		{`<!-- <p style="x"> --><p style="y">`, `<!-- <p style="x"> --><p style="">`},
-		{`<script>s='<p style="x">'</script><p style="y">`, `<script>s='<p style="x">'</script><p style="">`},
+		{`<!-- <p style="x"> --><p style="y">`, `<!-- <p style="x"> --><p >`},
+		{`<script>s='<p style="x">'</script><p style="y">`, `<script>s='<p style="x">'</script><p >`},
 		{`<title><b style="x"></title>`, `<title><b style="x"></title>`},
+		// spans in the body go when all can go
+		{`<body><p><span style="x">a</span><SPAN lang=EN-US>b</SPAN ></p>`, `<body><p>ab</p>`},
+		{`<span style="x">a</span><body><span>b</span>`, `<span >a</span><body>b`},
+		{`<body><span class=c style="x">a</span><span>b</span>`, `<body><span class=c >a</span><span>b</span>`},
+		{`<body><span style="display:none">a</span><span style="x">b</span>`, `<body><span style="display:none">a</span><span >b</span>`},
+		{`<body><svg></svg><span style="x">a</span>`, `<body><svg></svg><span >a</span>`},
 		// unclosed
 		{`<p style="x`, `<p style="x`},
 		{`<p style`, `<p style`},
@@ -70,6 +76,8 @@ func FuzzStripStyles(f *testing.F) {
 	f.Add(`<p style="a">x<span style="display:none">y</span></p><table><tr><td style="b">1</td></tr></table>`)
 	f.Add(`<script>if(a<b){s=' style="'}</script><p style="c">t</p>`)
 	f.Add(`<title>t</title><div class="TRS_Editor" style="x"><p style='y'>报告</p></div>`)
+	f.Add(`<html><head><title>t</title></head><body><div class="zoom"><p style="a"><span style="b">20</span><span lang=EN>23</span>年</p><table><tr><td style="c"><p><span style="d">1</span></p></td><span> </span><td>2</td></tr></table></div></body></html>`)
+	f.Add(`<body><span style="x"><p>a</span>b</p><table><span>c</span><tr><td><span>d</td></tr></table><select><span>e</span></select>`)
 	f.Fuzz(func(t *testing.T, page string) {
 		want, got := parsePage(page), parsePage(stripStyles(page))
 		if !reflect.DeepEqual(got, want) {
