@@ -126,26 +126,26 @@ func (s *Store) putReport(ctx context.Context, tx *sql.Tx, r report.Report, extr
 	if err != nil {
 		return err
 	}
-	rows := make([][]any, 0, len(r.Cells))
+	args := make([]any, 0, 13*len(r.Cells))
 	for _, c := range r.Cells {
 		e := c.Evidence
-		rows = append(rows, []any{r.ID, c.Table, c.Row, c.Col, nullable(c.Value), c.Raw, c.Class, c.Unit, e.Table, e.GridR, e.GridC, e.RowLbl, e.ColLbl})
+		args = append(args, r.ID, c.Table, c.Row, c.Col, nullable(c.Value), c.Raw, c.Class, c.Unit, e.Table, e.GridR, e.GridC, e.RowLbl, e.ColLbl)
 	}
-	if err := s.insertMany(ctx, tx, "cells", 13, rows); err != nil {
+	if err := s.insertMany(ctx, tx, "cells", 13, args); err != nil {
 		return err
 	}
-	rows = rows[:0]
+	args = args[:0]
 	for i, ind := range r.Indicators {
-		rows = append(rows, []any{r.ID, i, ind.Key, ind.Value, ind.Unit, ind.Raw, ind.Start, ind.End, ind.Subject, ind.Sentence, ind.Change})
+		args = append(args, r.ID, i, ind.Key, ind.Value, ind.Unit, ind.Raw, ind.Start, ind.End, ind.Subject, ind.Sentence, ind.Change)
 	}
-	if err := s.insertMany(ctx, tx, "indicators", 11, rows); err != nil {
+	if err := s.insertMany(ctx, tx, "indicators", 11, args); err != nil {
 		return err
 	}
-	rows = rows[:0]
+	args = args[:0]
 	for _, c := range r.Checks {
-		rows = append(rows, []any{r.ID, c.ID, c.Table, c.Scope, c.Status, nullable(c.Expected), nullable(c.Actual)})
+		args = append(args, r.ID, c.ID, c.Table, c.Scope, c.Status, nullable(c.Expected), nullable(c.Actual))
 	}
-	if err := s.insertMany(ctx, tx, "checks", 7, rows); err != nil {
+	if err := s.insertMany(ctx, tx, "checks", 7, args); err != nil {
 		return err
 	}
 	for i, p := range r.Problems {
@@ -211,26 +211,21 @@ func (b *Batch) Commit() error {
 // Rollback abandons the batch.
 func (b *Batch) Rollback() error { return b.tx.Rollback() }
 
-// insertMany inserts rows into a table with multi-row INSERTs of up to
-// 200 rows: one statement instead of one per row, each prepared once per
-// table and row count and kept.
-func (s *Store) insertMany(ctx context.Context, tx *sql.Tx, table string, cols int, rows [][]any) error {
+// insertMany inserts rows of cols values each, given one after the other
+// in args, with multi-row INSERTs of up to 200 rows: one statement instead
+// of one per row, each prepared once per table and row count and kept.
+func (s *Store) insertMany(ctx context.Context, tx *sql.Tx, table string, cols int, args []any) error {
 	const chunk = 200
-	var args []any
-	for len(rows) > 0 {
-		n := min(chunk, len(rows))
-		args = args[:0]
-		for _, r := range rows[:n] {
-			args = append(args, r...)
-		}
+	for len(args) > 0 {
+		n := min(chunk, len(args)/cols)
 		st, err := s.stmts.get(ctx, s.db, table, cols, n)
 		if err != nil {
 			return fmt.Errorf("inserting into %s: %w", table, err)
 		}
-		if _, err := tx.StmtContext(ctx, st).ExecContext(ctx, args...); err != nil {
+		if _, err := tx.StmtContext(ctx, st).ExecContext(ctx, args[:n*cols]...); err != nil {
 			return fmt.Errorf("inserting into %s: %w", table, err)
 		}
-		rows = rows[n:]
+		args = args[n*cols:]
 	}
 	return nil
 }
