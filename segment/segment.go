@@ -205,6 +205,7 @@ func (s *Segmenter) Tokens(text string) ([]Token, error) {
 		return nil, err
 	}
 	out := make([]Token, 0, len(pieces))
+	var raw []byte // text as bytes, for dictionary lookups of sub-words
 	pos := 0
 	for _, p := range pieces {
 		w := text[p.start:p.end]
@@ -217,7 +218,10 @@ func (s *Segmenter) Tokens(text string) ([]Token, error) {
 		}
 		out = append(out, Token{Term: w, Start: p.start, End: p.end, Position: pos})
 		if s.opt.Search && utf8.RuneCountInString(w) > 2 {
-			out = s.subWords(out, text[p.start:p.end], p.start, pos)
+			if raw == nil {
+				raw = []byte(text)
+			}
+			out = s.subWords(out, text, raw, p, pos)
 		}
 	}
 	if len(out) == 0 {
@@ -229,20 +233,20 @@ func (s *Segmenter) Tokens(text string) ([]Token, error) {
 // subWords appends the dictionary words of two to four characters inside
 // a longer word (政府信息公开 → 政府, 信息, 公开, 政府信息, 信息公开), at the
 // word's position, ordered by start and end.
-func (s *Segmenter) subWords(out []Token, w string, base, pos int) []Token {
+func (s *Segmenter) subWords(out []Token, text string, raw []byte, word span, pos int) []Token {
 	var runes [64]int
 	bounds := runes[:0]
-	for i := range w {
-		bounds = append(bounds, i)
+	for i := range text[word.start:word.end] {
+		bounds = append(bounds, word.start+i)
 	}
-	bounds = append(bounds, len(w))
+	bounds = append(bounds, word.end)
 	n := len(bounds) - 1
 	from := len(out)
 	for size := 2; size <= 4 && size < n; size++ {
 		for i := 0; i+size <= n; i++ {
-			sub := w[bounds[i]:bounds[i+size]]
-			if freq, _, ok := s.seg.Find(sub); ok && freq > 0 {
-				out = append(out, Token{Term: sub, Start: base + bounds[i], End: base + bounds[i+size], Position: pos, Sub: true})
+			a, b := bounds[i], bounds[i+size]
+			if freq, _, ok := s.seg.Dict.Find(raw[a:b]); ok && freq > 0 {
+				out = append(out, Token{Term: text[a:b], Start: a, End: b, Position: pos, Sub: true})
 			}
 		}
 	}
