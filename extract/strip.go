@@ -4,35 +4,25 @@ import "strings"
 
 // stripStyles lightens a page before it is parsed, without changing what
 // is read from it. Pages exported from Word carry most of their bytes in
-// style attributes (63% of a 平潭 report page) and wrap every run of text
-// in a <span>; the extractor reads a style only to see whether it hides
-// its element, and a plain span changes nothing in the text, so parsing
-// them is wasted work.
+// style attributes (63% of a 平潭 report page) and wrap runs of text in
+// <span>s; the extractor reads a style only to see whether it hides its
+// element, and such a span changes nothing in the text, so parsing them
+// is wasted work.
 //
 // It reads tags as the HTML tokenizer does: comments, doctypes and the
 // contents of raw-text elements (script, style, title, textarea …) are
 // passed over, and attributes are split into name and value. A quoted
 // style attribute is removed unless it may hide its element (display:none,
 // visibility:hidden), holds an entity the parser would decode (&), or
-// holds < or >. The <span> and </span> tags inside <body> are removed too
-// when no span on the page has another attribute than lang or a style
-// that goes, and the page has no <svg>, <math> or <frameset>, where a span
-// changes how the parser nests what follows; a span is kept between the
-// cells of a table (where the parser moves it in front of the table) and
-// where the text on its two sides would join into markup, an entity or a
-// CR LF. TestStripStylesKeepsPages and FuzzStripStyles check that the page
-// reads the same.
+// holds < or >. A <span> that holds only text, has no attribute but lang
+// and such a style, and stands in the <body> (not between the cells of a
+// table, where the parser moves it in front of the table) loses its two
+// tags, unless the text around them would join into markup, an entity or
+// a CR LF, or the page has <svg>, <math> or <frameset>, where a span
+// changes how the parser nests what follows. TestStripStylesKeepsPages and
+// FuzzStripStyles check that the page reads the same.
 func stripStyles(s string) string {
-	if out, ok := strip(s, !containsFoldAny(s, "<svg", "<math", "<frameset")); ok {
-		return out
-	}
-	out, _ := strip(s, false)
-	return out
-}
-
-// strip removes the style attributes, and with spans the span tags; it
-// reports false if it met a span it cannot remove.
-func strip(s string, spans bool) (string, bool) {
+	spans := !containsFoldAny(s, "<svg", "<math", "<frameset")
 	var b strings.Builder
 	done := 0 // s[:done] is written to b
 	cut := func(from, to int) {
@@ -42,11 +32,12 @@ func strip(s string, spans bool) (string, bool) {
 		b.WriteString(s[done:from])
 		done = to
 	}
+	var cuts [][2]int // the style attributes of the current tag
 	inBody := false
-	// betweenCells is set inside a table but not in a cell, where the
-	// parser moves a span and its text out in front of the table.
+	// betweenCells is set inside a table but not in a cell.
 	betweenCells := false
-	text := 0 // where the text before the current tag starts
+	text := 0         // where the text before the current tag starts
+	afterPre := false // the last tag opened a pre or listing
 	for i := 0; i < len(s); {
 		lt := strings.IndexByte(s[i:], '<')
 		if lt < 0 {
@@ -54,29 +45,25 @@ func strip(s string, spans bool) (string, bool) {
 		}
 		lt += i
 		i = lt + 1
-		// A tag may go only if the text before it cannot join the text
-		// after it into something else: a tag (<), CR LF, an entity (&).
-		joinable := !strings.HasSuffix(s[text:lt], "<") && !strings.HasSuffix(s[text:lt], "\r") && strings.IndexByte(s[text:lt], '&') < 0
+		before := s[text:lt]
 		switch {
 		case strings.HasPrefix(s[i:], "!--"):
 			i = skipPast(s, i+3, "-->")
-			text = i
+			text, afterPre = i, false
 			continue
 		case i < len(s) && s[i] == '/':
 			i = skipPast(s, i, ">")
-			text = i
+			text, afterPre = i, false
 			switch {
 			case isTag(s[lt+2:], "td"), isTag(s[lt+2:], "th"), isTag(s[lt+2:], "caption"):
 				betweenCells = true
 			case isTag(s[lt+2:], "table"):
 				betweenCells = false
-			case spans && inBody && joinable && !betweenCells && isTag(s[lt+2:], "span"):
-				cut(lt, i)
 			}
 			continue
 		case i < len(s) && (s[i] == '!' || s[i] == '?'):
 			i = skipPast(s, i, ">")
-			text = i
+			text, afterPre = i, false
 			continue
 		case i >= len(s) || !isLetter(s[i]):
 			continue
@@ -86,17 +73,17 @@ func strip(s string, spans bool) (string, bool) {
 			i++
 		}
 		tag := s[name:i]
-		if !inBody && len(tag) == 4 && strings.EqualFold(tag, "body") {
-			inBody = true
-		}
 		switch strings.ToLower(tag) {
+		case "body":
+			inBody = true
 		case "table", "tbody", "thead", "tfoot", "tr", "colgroup", "col":
 			betweenCells = true
 		case "td", "th", "caption":
 			betweenCells = false
 		}
-		span := spans && inBody && joinable && !betweenCells && len(tag) == 4 && strings.EqualFold(tag, "span") // to be removed
-		raw := rawTextEnd(tag)
+		span := len(tag) == 4 && strings.EqualFold(tag, "span")
+		plain := true // a span with no attribute but lang and styles that go
+		cuts = cuts[:0]
 		for i < len(s) {
 			for i < len(s) && (tagSpace(s[i]) || s[i] == '/') {
 				i++
@@ -110,13 +97,12 @@ func strip(s string, spans bool) (string, bool) {
 				i++
 			}
 			key := s[k:i]
+			lang := strings.EqualFold(key, "lang")
 			for i < len(s) && tagSpace(s[i]) {
 				i++
 			}
 			if i >= len(s) || s[i] != '=' {
-				if span && !strings.EqualFold(key, "lang") {
-					return "", false
-				}
+				plain = plain && lang
 				continue
 			}
 			i++
@@ -131,38 +117,54 @@ func strip(s string, spans bool) (string, bool) {
 				for i < len(s) && !tagSpace(s[i]) && s[i] != '>' {
 					i++
 				}
-				if span && !strings.EqualFold(key, "lang") {
-					return "", false
-				}
+				plain = plain && lang
 				continue
 			}
 			end := strings.IndexByte(s[i+1:], q)
 			if end < 0 {
-				return finishStrip(&b, s, done), true
+				return finishStrip(&b, s, done)
 			}
 			val := s[i+1 : i+1+end]
 			i += end + 2
 			if len(key) == 5 && strings.EqualFold(key, "style") && strings.IndexByte(val, '<') < 0 &&
 				strings.IndexByte(val, '>') < 0 && strings.IndexByte(val, '&') < 0 && !hidesStyle(val) {
-				if !span {
-					cut(k, i)
-				}
-			} else if span && !strings.EqualFold(key, "lang") {
-				return "", false
+				cuts = append(cuts, [2]int{k, i})
+			} else {
+				plain = plain && lang
 			}
 		}
-		if i < len(s) {
-			i++ // past >
+		if i >= len(s) {
+			break // an unclosed tag: the tokenizer drops it
+		}
+		i++ // past >
+		if span && plain && spans && inBody && !betweenCells && !afterPre && joinable(before) {
+			// a span of text only: <span …>text</span>
+			if j := strings.IndexByte(s[i:], '<'); j >= 0 && isTag(s[i+j+1:], "/span") && joinable(s[i:i+j]) {
+				j += i
+				e := skipPast(s, j, ">")
+				cut(lt, i)
+				cut(j, e)
+				i, text = e, e
+				continue
+			}
+		}
+		for _, c := range cuts {
+			cut(c[0], c[1])
 		}
 		text = i
-		if span {
-			cut(lt, i)
-		}
-		if raw != "" && i < len(s) {
+		afterPre = strings.EqualFold(tag, "pre") || strings.EqualFold(tag, "listing")
+		if raw := rawTextEnd(tag); raw != "" && i < len(s) {
 			i = skipPastFold(s, i, raw)
 		}
 	}
-	return finishStrip(&b, s, done), true
+	return finishStrip(&b, s, done)
+}
+
+// joinable reports whether text may be joined to the text that follows
+// without turning into something else: it does not end in < (a tag) or CR
+// (CR LF), and holds no & (an entity).
+func joinable(text string) bool {
+	return !strings.HasSuffix(text, "<") && !strings.HasSuffix(text, "\r") && strings.IndexByte(text, '&') < 0
 }
 
 // isTag reports whether s starts with the tag name, in any case, ended

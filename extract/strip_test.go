@@ -54,11 +54,15 @@ solid;mso-x:none">1</td>`, `<td width=3 >1</td>`},
 		{`<!-- <p style="x"> --><p style="y">`, `<!-- <p style="x"> --><p >`},
 		{`<script>s='<p style="x">'</script><p style="y">`, `<script>s='<p style="x">'</script><p >`},
 		{`<title><b style="x"></title>`, `<title><b style="x"></title>`},
-		// spans in the body go when all can go
+		// spans of text in the body go
 		{`<body><p><span style="x">a</span><SPAN lang=EN-US>b</SPAN ></p>`, `<body><p>ab</p>`},
 		{`<span style="x">a</span><body><span>b</span>`, `<span >a</span><body>b`},
-		{`<body><span class=c style="x">a</span><span>b</span>`, `<body><span class=c >a</span><span>b</span>`},
-		{`<body><span style="display:none">a</span><span style="x">b</span>`, `<body><span style="display:none">a</span><span >b</span>`},
+		{`<body><span class=c style="x">a</span><span>b</span>`, `<body><span class=c >a</span>b`},
+		{`<body><span style="display:none">a</span><span style="x">b</span>`, `<body><span style="display:none">a</span>b`},
+		{`<body><span style="x"><span style="y">a</span></span>`, `<body><span >a</span>`},
+		{`<body><pre><span>` + "\n" + `x</span></pre>`, `<body><pre><span>` + "\n" + `x</span></pre>`},
+		{`<body><span>&amp</span>;<span>a&lt;</span>`, `<body><span>&amp</span>;<span>a&lt;</span>`},
+		{`<body><table><tr><span>a</span><td><span>b</span></td></tr></table>`, `<body><table><tr><span>a</span><td>b</td></tr></table>`},
 		{`<body><svg></svg><span style="x">a</span>`, `<body><svg></svg><span >a</span>`},
 		// unclosed
 		{`<p style="x`, `<p style="x`},
@@ -77,6 +81,7 @@ func FuzzStripStyles(f *testing.F) {
 	f.Add(`<script>if(a<b){s=' style="'}</script><p style="c">t</p>`)
 	f.Add(`<title>t</title><div class="TRS_Editor" style="x"><p style='y'>报告</p></div>`)
 	f.Add(`<html><head><title>t</title></head><body><div class="zoom"><p style="a"><span style="b">20</span><span lang=EN>23</span>年</p><table><tr><td style="c"><p><span style="d">1</span></p></td><span> </span><td>2</td></tr></table></div></body></html>`)
+	f.Add(`<body><p><span>a</span><b><span>b</span></b><i>c<span>d</span></i></p><pre><span>` + "\n" + `e</span></pre><select><option><span>f</span></select><ul><li><span>g</span><li>h</ul>`)
 	f.Add(`<body><span style="x"><p>a</span>b</p><table><span>c</span><tr><td><span>d</td></tr></table><select><span>e</span></select>`)
 	f.Fuzz(func(t *testing.T, page string) {
 		want, got := parsePage(page), parsePage(stripStyles(page))
