@@ -58,10 +58,12 @@ type GSE struct{ Seg *segment.Segmenter }
 // gives no tokens (the dictionary is embedded in the binary, so this does
 // not happen in a built program).
 func (g *GSE) Tokenize(input []byte) analysis.TokenStream {
-	toks, err := g.Seg.Tokens(string(input))
+	text := string(input)
+	toks, err := g.Seg.Tokens(text)
 	if err != nil {
 		return nil
 	}
+	valid := utf8.ValidString(text) // else the offsets are into a repaired copy
 	// One allocation for all the tokens, not one each.
 	backing := make([]analysis.Token, len(toks))
 	out := make(analysis.TokenStream, len(toks))
@@ -70,7 +72,13 @@ func (g *GSE) Tokenize(input []byte) analysis.TokenStream {
 		if r, _ := utf8.DecodeRuneInString(t.Term); r < utf8.RuneSelf {
 			typ = analysis.AlphaNumeric
 		}
-		backing[i] = analysis.Token{Term: []byte(t.Term), Start: t.Start, End: t.End, Position: t.Position, Type: typ}
+		var term []byte
+		if valid && t.Term == text[t.Start:t.End] {
+			term = input[t.Start:t.End:t.End] // the word as written is the term
+		} else {
+			term = []byte(t.Term)
+		}
+		backing[i] = analysis.Token{Term: term, Start: t.Start, End: t.End, Position: t.Position, Type: typ}
 		out[i] = &backing[i]
 	}
 	return out

@@ -4,7 +4,11 @@ import (
 	"flag"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"govreport/segment"
 )
 
 var _ = flag.Bool("update", false, "no golden files in this package; accepted so that go test ./... -update works")
@@ -70,5 +74,21 @@ func TestSnippets(t *testing.T) {
 	want := []string{"今年无收取<mark>信息处理费</mark>情况，&lt;b&gt;<mark>信息处理费</mark>&lt;/b&gt;为零。"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
+
+// TestGSETokensInvalidUTF8: the terms of a text with invalid bytes are the
+// words of its repaired copy, never slices of the wrong bytes.
+func TestGSETokensInvalidUTF8(t *testing.T) {
+	g := &GSE{Seg: segment.Shared(segment.DefaultOptions)}
+	var terms []string
+	for _, tok := range g.Tokenize([]byte("政府\xff\xfe信息公开GDP")) {
+		if !utf8.Valid(tok.Term) {
+			t.Fatalf("invalid term %q", tok.Term)
+		}
+		terms = append(terms, string(tok.Term))
+	}
+	if got := strings.Join(terms, " "); !strings.HasPrefix(got, "政府 ") || !strings.Contains(got, "信息公开") || !strings.HasSuffix(got, "gdp") {
+		t.Errorf("terms %q", got)
 	}
 }
