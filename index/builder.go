@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"govreport/segment"
 	"govreport/store"
@@ -42,14 +43,26 @@ func (f *Flush) Wait() error {
 
 // Create opens the bleve index (scorch) at path, creating it if needed.
 func Create(path string) (*Builder, error) {
-	idx, err := bleve.Open(path)
+	idx, err := bleve.OpenUsing(path, scorchConfig())
 	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
-		idx, err = bleve.New(path, Mapping())
+		idx, err = bleve.NewUsing(path, Mapping(), scorch.Name, bleve.Config.DefaultKVStore, scorchConfig())
 	}
 	if err != nil {
 		return nil, fmt.Errorf("opening index %s: %w", path, err)
 	}
 	return &Builder{idx: idx, path: path, batch: idx.NewBatch(), batchSize: 256}, nil
+}
+
+// maxSegmentDocs caps the documents in a merged segment. A merge reads
+// its segments through mmap, and those pages count as the process's
+// resident memory: uncapped, the last merges of 100,000 reports (a 2.2 GB
+// index) took the peak RSS to 1.6 GB. With the cap a merge reads at most
+// about 20,000 reports' worth (some 450 MB); the price is more segments
+// for a query to visit (one per 10,000–20,000 reports).
+const maxSegmentDocs = 20000
+
+func scorchConfig() map[string]any {
+	return map[string]any{"scorchMergePlanOptions": map[string]any{"MaxSegmentSize": maxSegmentDocs}}
 }
 
 // Fields is the document bleve indexes for a stored report.
