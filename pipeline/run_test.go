@@ -113,9 +113,10 @@ func storeOpen(t *testing.T, data string) (*store.Store, error) {
 	return st, nil
 }
 
-// TestRunInterrupted: cancelling a run (Ctrl-C) stops it with everything
-// processed so far stored and indexed.
-func TestRunInterrupted(t *testing.T) {
+// openWorkReports lists the 政府工作报告 texts of the corpus and opens a
+// new data directory for them.
+func openWorkReports(t *testing.T) ([]string, string, *Data) {
+	t.Helper()
 	paths, err := ExpandPaths([]string{"../testdata/corpus/workreports"})
 	if err != nil {
 		t.Fatal(err)
@@ -125,6 +126,13 @@ func TestRunInterrupted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return paths, data, d
+}
+
+// TestRunInterrupted: cancelling a run (Ctrl-C) stops it with everything
+// processed so far stored and indexed.
+func TestRunInterrupted(t *testing.T) {
+	paths, data, d := openWorkReports(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	n := 0
 	p, err := Run(ctx, d, paths, RunOptions{Workers: 1}, func(Outcome) {
@@ -153,15 +161,7 @@ func TestRunInterrupted(t *testing.T) {
 // written is not committed to SQLite either, so the store never holds a
 // report the index lacks; a later run stores and indexes it.
 func TestIndexFailureRollsBackStore(t *testing.T) {
-	paths, err := ExpandPaths([]string{"../testdata/corpus/workreports"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	data := t.TempDir()
-	d, err := OpenData(data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	paths, data, d := openWorkReports(t)
 	if err := d.Index.Close(); err != nil { // every index write now fails
 		t.Fatal(err)
 	}
