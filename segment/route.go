@@ -20,11 +20,12 @@ type span struct{ start, end int }
 //
 // It uses gse's dictionary, frequencies and scoring unchanged; it differs
 // only in how it gets there: gse builds two maps and a new string for
-// every dictionary probe, which made it the costliest step of indexing,
-// while this uses slices and looks up slices of one byte buffer.
+// every dictionary probe, and looks each word up from the root, which made
+// it the costliest step of indexing, while this uses slices of one byte
+// buffer and walks the trie (words) on one character at a time.
 // TestRouteMatchesGSE checks the two agree piece for piece on every text
 // of the test corpus and the SIGHAN test set.
-func route(dict *gse.Dictionary, text string) []span {
+func route(dict *words, text string) []span {
 	n := utf8.RuneCountInString(text)
 	if n == 0 {
 		return nil
@@ -55,23 +56,27 @@ func route(dict *gse.Dictionary, text string) []span {
 		last  int
 	}
 	best := make([]step, n+1)
-	logT := math.Log(dict.TotalFreq())
 	for k := n - 1; k >= 0; k-- {
 		found := false
-		var first float64
-		firstOK := false
+		first, firstOK := 0.0, false // the character's own frequency, if in the trie
+		node := root
 		for i := k; i < n; i++ {
-			freq, _, ok := dict.Find(lower[low[k]:low[i+1]])
+			var ok bool
+			var word int
+			node, ok, word = dict.next(node, lower[low[i]:low[i+1]])
 			if !ok {
 				break
 			}
 			if i == k {
-				first, firstOK = freq, true
+				firstOK = true
+				if word >= 0 {
+					first = dict.freq[word]
+				}
 			}
-			if freq <= 0 {
+			if word < 0 || dict.freq[word] <= 0 {
 				continue
 			}
-			s := step{math.Log(freq) - logT + best[i+1].score, i}
+			s := step{dict.score[word] + best[i+1].score, i}
 			if !found || best[k].score < s.score || best[k].score == s.score && best[k].last < s.last {
 				best[k] = s
 			}
@@ -80,9 +85,9 @@ func route(dict *gse.Dictionary, text string) []span {
 		if !found { // the character alone, known to the trie or not
 			f := math.Log(1.0)
 			if firstOK {
-				f = math.Log(first)
+				f = math.Log(first) // -Inf for a prefix only, as in gse
 			}
-			best[k] = step{f - logT + best[k+1].score, k}
+			best[k] = step{f - dict.logT + best[k+1].score, k}
 		}
 	}
 

@@ -48,7 +48,7 @@ func TestRouteMatchesGSE(t *testing.T) {
 	}
 	for name, text := range texts {
 		want := seg.seg.Cut(text, false)
-		got := route(seg.seg.Dict, text)
+		got := route(seg.words, text)
 		if len(got) != len(want) {
 			t.Errorf("%s: %d pieces, gse has %d", name, len(got), len(want))
 		}

@@ -46,6 +46,7 @@ type Segmenter struct {
 	opt    Options
 	once   sync.Once
 	seg    gse.Segmenter
+	words  *words // seg's dictionary, for route
 	err    error
 	loaded atomic.Bool
 
@@ -122,6 +123,9 @@ func (s *Segmenter) load() error {
 			}
 			s.seg.CalcToken() // once for all the words: it walks the whole dictionary
 		}
+		if s.words, s.err = newWords(s.seg.Dict); s.err != nil {
+			return
+		}
 		s.loaded.Store(true)
 	})
 	return s.err
@@ -173,7 +177,7 @@ func (s *Segmenter) pieces(text string) ([]span, error) {
 		return nil, err
 	}
 	if !s.opt.HMM {
-		return route(s.seg.Dict, text), nil
+		return route(s.words, text), nil
 	}
 	var out []span
 	off := 0
@@ -245,7 +249,7 @@ func (s *Segmenter) subWords(out []Token, text string, raw []byte, word span, po
 	for size := 2; size <= 4 && size < n; size++ {
 		for i := 0; i+size <= n; i++ {
 			a, b := bounds[i], bounds[i+size]
-			if freq, _, ok := s.seg.Dict.Find(raw[a:b]); ok && freq > 0 {
+			if freq, ok := s.words.find(raw[a:b]); ok && freq > 0 {
 				out = append(out, Token{Term: text[a:b], Start: a, End: b, Position: pos, Sub: true})
 			}
 		}
