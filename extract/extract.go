@@ -189,9 +189,9 @@ func truncated(s string) bool {
 	return strings.Contains(head, "<html") && !strings.Contains(low, "</html") && !strings.Contains(low, "</body")
 }
 
-func parseHTMLDoc(text string) parsed { return parsePage(stripStyles(text)) }
+func parseHTMLDoc(text string) parsed { return parsePage(stripPage(text)) }
 
-// parsePage parses a page (whose style values stripStyles may have
+// parsePage parses a page (whose style values stripPage may have
 // emptied) and reads its meta, title, body text and tables.
 func parsePage(text string) parsed {
 	root, err := html.Parse(strings.NewReader(text))

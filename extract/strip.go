@@ -2,26 +2,28 @@ package extract
 
 import "strings"
 
-// stripStyles lightens a page before it is parsed, without changing what
+// stripPage lightens a page before it is parsed, without changing what
 // is read from it. Pages exported from Word carry most of their bytes in
 // style attributes (63% of a 平潭 report page) and wrap runs of text in
-// <span>s; the extractor reads a style only to see whether it hides its
-// element, and such a span changes nothing in the text, so parsing them
-// is wasted work.
+// <span>s, and portal templates add layout and script attributes to
+// every tag; the extractor reads a style only to see whether it hides its
+// element, reads none of the others, and such a span changes nothing in
+// the text, so parsing them is wasted work.
 //
 // It reads tags as the HTML tokenizer does: comments, doctypes and the
 // contents of raw-text elements (script, style, title, textarea …) are
 // passed over, and attributes are split into name and value. A quoted
-// style attribute is removed unless it may hide its element (display:none,
-// visibility:hidden), holds an entity the parser would decode (&), or
-// holds < or >. A <span> that holds only text, has no attribute but lang
-// and such a style, and stands in the <body> (not between the cells of a
+// attribute is removed if nothing reads it (unread), or if it is a style
+// that cannot hide its element (display:none, visibility:hidden) and holds
+// no entity the parser would decode (&); no attribute holding < or > is
+// touched. A <span> that holds only text, has no attribute but lang and
+// removed ones, and stands in the <body> (not between the cells of a
 // table, where the parser moves it in front of the table) loses its two
 // tags, unless the text around them would join into markup, an entity or
 // a CR LF, or the page has <svg>, <math> or <frameset>, where a span
-// changes how the parser nests what follows. TestStripStylesKeepsPages and
-// FuzzStripStyles check that the page reads the same.
-func stripStyles(s string) string {
+// changes how the parser nests what follows. TestStripPageKeepsPages and
+// FuzzStripPage check that the page reads the same.
+func stripPage(s string) string {
 	spans := !containsFoldAny(s, "<svg", "<math", "<frameset")
 	var b strings.Builder
 	done := 0 // s[:done] is written to b
@@ -126,10 +128,15 @@ func stripStyles(s string) string {
 			}
 			val := s[i+1 : i+1+end]
 			i += end + 2
-			if len(key) == 5 && strings.EqualFold(key, "style") && strings.IndexByte(val, '<') < 0 &&
-				strings.IndexByte(val, '>') < 0 && strings.IndexByte(val, '&') < 0 && !hidesStyle(val) {
+			markup := strings.IndexByte(val, '<') >= 0 || strings.IndexByte(val, '>') >= 0
+			switch {
+			case markup:
+				plain = plain && lang
+			case unread(key):
 				cuts = append(cuts, [2]int{k, i})
-			} else {
+			case len(key) == 5 && strings.EqualFold(key, "style") && strings.IndexByte(val, '&') < 0 && !hidesStyle(val):
+				cuts = append(cuts, [2]int{k, i})
+			default:
 				plain = plain && lang
 			}
 		}
@@ -158,6 +165,34 @@ func stripStyles(s string) string {
 		}
 	}
 	return finishStrip(&b, s, done)
+}
+
+// unread reports whether an attribute is one that neither the extractor
+// nor the HTML parser reads: layout (width, valign …), link targets and
+// titles, image sources, and the script hooks of portal frameworks (ms-*,
+// data-*, on*). Kept are every attribute extract reads (name, content,
+// href, colspan, rowspan, style, hidden, id, class) and the ones the
+// parser reads (type, of <input> in a table; color, face, size, of <font>
+// in svg; encoding).
+func unread(key string) bool {
+	if len(key) < 3 {
+		return false
+	}
+	if hasPrefixFold(key, "ms-") || hasPrefixFold(key, "data-") || hasPrefixFold(key, "on") {
+		return true
+	}
+	for _, a := range unreadAttrs {
+		if strings.EqualFold(key, a) {
+			return true
+		}
+	}
+	return false
+}
+
+var unreadAttrs = [...]string{"width", "height", "valign", "align", "target", "title", "alt", "src", "rel", "border", "cellpadding", "cellspacing", "bgcolor", "nowrap", "tabindex", "role", "des"}
+
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
 
 // joinable reports whether text may be joined to the text that follows
