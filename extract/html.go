@@ -239,19 +239,28 @@ func hidesStyle(v string) bool {
 		}
 		c += i
 		i = c + 1
-		val := strings.TrimLeft(v[c+1:], " \t\n\r\f")
+		j := c + 1
+		for j < len(v) && cssSpace(v[j]) {
+			j++
+		}
+		val := v[j:]
 		var prop string
 		switch {
-		case len(val) >= 4 && strings.EqualFold(val[:4], "none"):
+		case len(val) >= 4 && val[0]|0x20 == 'n' && strings.EqualFold(val[:4], "none"):
 			prop = "display"
-		case len(val) >= 6 && strings.EqualFold(val[:6], "hidden"):
+		case len(val) >= 6 && val[0]|0x20 == 'h' && strings.EqualFold(val[:6], "hidden"):
 			prop = "visibility"
 		default:
 			continue
 		}
-		name := strings.TrimRight(v[:c], " \t\n\r\f")
-		if len(name) >= len(prop) && strings.EqualFold(name[len(name)-len(prop):], prop) {
+		e := c
+		for e > 0 && cssSpace(v[e-1]) {
+			e--
+		}
+		if name := v[:e]; len(name) >= len(prop) && strings.EqualFold(name[len(name)-len(prop):], prop) {
 			return true
 		}
 	}
 }
+
+func cssSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }

@@ -178,21 +178,27 @@ func unread(key string) bool {
 	if len(key) < 3 {
 		return false
 	}
-	if hasPrefixFold(key, "ms-") || hasPrefixFold(key, "data-") || hasPrefixFold(key, "on") {
+	var buf [11]byte // the longest name of the list, cellspacing
+	low := buf[:min(len(key), len(buf))]
+	for i := range low {
+		c := key[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		low[i] = c
+	}
+	if low[0] == 'o' && low[1] == 'n' || string(low[:3]) == "ms-" || len(low) > 5 && string(low[:5]) == "data-" {
 		return true
 	}
-	for _, a := range unreadAttrs {
-		if strings.EqualFold(key, a) {
-			return true
-		}
+	if len(key) > len(buf) {
+		return false
+	}
+	switch string(low) {
+	case "width", "height", "valign", "align", "target", "title", "alt", "src", "rel", "border",
+		"cellpadding", "cellspacing", "bgcolor", "nowrap", "tabindex", "role", "des":
+		return true
 	}
 	return false
-}
-
-var unreadAttrs = [...]string{"width", "height", "valign", "align", "target", "title", "alt", "src", "rel", "border", "cellpadding", "cellspacing", "bgcolor", "nowrap", "tabindex", "role", "des"}
-
-func hasPrefixFold(s, prefix string) bool {
-	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
 
 // joinable reports whether text may be joined to the text that follows
@@ -209,21 +215,25 @@ func isTag(s, name string) bool {
 	return len(s) > n && strings.EqualFold(s[:n], name) && (tagSpace(s[n]) || s[n] == '/' || s[n] == '>')
 }
 
+// containsFoldAny reports whether s has a tag that starts with one of the
+// words ("<svg"), in any case.
 func containsFoldAny(s string, words ...string) bool {
-	for _, w := range words {
-		for i := 0; ; {
-			j := strings.IndexByte(s[i:], '<')
-			if j < 0 {
-				break
-			}
-			i += j
-			if len(s)-i >= len(w) && strings.EqualFold(s[i:i+len(w)], w) {
+	for i := 0; ; i++ {
+		j := strings.IndexByte(s[i:], '<')
+		if j < 0 {
+			return false
+		}
+		i += j
+		if i+1 >= len(s) {
+			return false
+		}
+		c := s[i+1] | 0x20
+		for _, w := range words {
+			if c == w[1]|0x20 && len(s)-i >= len(w) && strings.EqualFold(s[i:i+len(w)], w) {
 				return true
 			}
-			i++
 		}
 	}
-	return false
 }
 
 func finishStrip(b *strings.Builder, s string, done int) string {
