@@ -61,6 +61,7 @@ type Result struct {
 	Report  report.Report
 	Err     error // the file could not be opened or read
 	Skipped bool  // Skip said the content need not be extracted
+	Checked bool  // Skip said it must be: it is not stored as it is now
 }
 
 // ExtractOptions tune ExtractFiles.
@@ -153,7 +154,7 @@ func extractFile(path string, opt ExtractOptions) Result {
 		in.Size = st.Size()
 	}
 	r := extract.Extract(in, opt.Extract)
-	return Result{Path: path, Report: r}
+	return Result{Path: path, Report: r, Checked: opt.Skip != nil}
 }
 
 // ErrTooLarge says a file is over the size cap; ReadCapped then returns

@@ -127,7 +127,7 @@ func Run(ctx context.Context, d *Data, paths []string, opt RunOptions, emit func
 			out.Status = "unchanged"
 			p.Unchanged++
 		default:
-			status, err := d.keep(ctx, res.Report, report.IDOf(report.FileKey(res.Path)), &p)
+			status, err := d.keep(ctx, res.Report, report.IDOf(report.FileKey(res.Path)), res.Checked, &p)
 			if err != nil {
 				return err
 			}
@@ -209,8 +209,9 @@ func (d *Data) fail(ctx context.Context, source string, cause error) error {
 }
 
 // keep stores a report under id and indexes it when it changed; every
-// batchSize reports are committed together.
-func (d *Data) keep(ctx context.Context, r report.Report, id string, p *Progress) (string, error) {
+// batchSize reports are committed together. checked says the database
+// was asked already, before extraction, and had not stored this content.
+func (d *Data) keep(ctx context.Context, r report.Report, id string, checked bool, p *Progress) (string, error) {
 	r.ID = id
 	p.Bytes += int64(r.Source.Bytes)
 	p.TextBytes += int64(len(r.Text))
@@ -219,7 +220,7 @@ func (d *Data) keep(ctx context.Context, r report.Report, id string, p *Progress
 		return "", err
 	}
 	same := d.batch[id] == r.Source.SHA256 || d.prev[id] == r.Source.SHA256
-	if !same {
+	if !same && !checked {
 		var err error
 		if same, err = d.Store.Unchanged(id, r.Source.SHA256, extract.Version); err != nil {
 			return "", err
@@ -255,7 +256,7 @@ func RunWARC(ctx context.Context, d *Data, paths []string, opt RunOptions, emit 
 	start := time.Now()
 	ws, err := ExtractPages(ctx, paths, ExtractOptions{Extract: opt.Extract, Workers: opt.Workers}, func(r report.Report) error {
 		p.Total++
-		status, err := d.keep(ctx, r, r.ID, &p)
+		status, err := d.keep(ctx, r, r.ID, false, &p)
 		if err != nil {
 			return err
 		}

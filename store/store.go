@@ -66,20 +66,27 @@ func (s *Store) Close() error {
 // Unchanged reports whether the document id is stored with this content
 // hash by this extractor version, so that it need not be extracted again.
 func (s *Store) Unchanged(id, sha256, extractor string) (bool, error) {
-	same, err := unchanged(context.Background(), s.db, id, sha256, extractor)
+	same, err := s.unchanged(context.Background(), nil, id, sha256, extractor)
 	if err != nil {
 		return false, fmt.Errorf("looking up %s in %s: %w", id, s.path, err)
 	}
 	return same, nil
 }
 
-type querier interface {
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
+const unchangedSQL = `SELECT count(*) FROM reports WHERE id = ? AND sha256 = ? AND extractor = ?`
 
-func unchanged(ctx context.Context, q querier, id, sha256, extractor string) (bool, error) {
+// unchanged looks the report up in tx, or outside a transaction if tx is
+// nil.
+func (s *Store) unchanged(ctx context.Context, tx *sql.Tx, id, sha256, extractor string) (bool, error) {
+	st, err := s.stmts.prepare(ctx, s.db, unchangedSQL, func() string { return unchangedSQL })
+	if err != nil {
+		return false, err
+	}
+	if tx != nil {
+		st = tx.StmtContext(ctx, st)
+	}
 	var n int
-	err := q.QueryRowContext(ctx, `SELECT count(*) FROM reports WHERE id = ? AND sha256 = ? AND extractor = ?`, id, sha256, extractor).Scan(&n)
+	err = st.QueryRowContext(ctx, id, sha256, extractor).Scan(&n)
 	return n > 0, err
 }
 
@@ -101,7 +108,7 @@ func (s *Store) Put(ctx context.Context, r report.Report, extractor string) (boo
 }
 
 func (s *Store) putReport(ctx context.Context, tx *sql.Tx, r report.Report, extractor string) error {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM reports WHERE id = ?`, r.ID); err != nil {
+	if err := s.exec(ctx, tx, `DELETE FROM reports WHERE id = ?`, r.ID); err != nil {
 		return err
 	}
 	var reg report.Region
@@ -117,7 +124,7 @@ func (s *Store) putReport(ctx context.Context, tx *sql.Tx, r report.Report, extr
 		sec.Text = "" // the text is in reports.text; offsets point into it
 		sections[i] = sec
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO reports (id, path, url, warc, sha256, bytes, charset, title, issuer, issuer_printed,
+	err := s.exec(ctx, tx, `INSERT INTO reports (id, path, url, warc, sha256, bytes, charset, title, issuer, issuer_printed,
 		department, region_code, province, city, county, year, published, format, kind, text, sections, meta, tables, extractor, stored_at)
 		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		r.ID, r.Source.Path, r.Source.URL, r.Source.WARC, r.Source.SHA256, r.Source.Bytes, r.Source.Charset, r.Title, r.Issuer, r.IssuerPrinted,
@@ -149,12 +156,11 @@ func (s *Store) putReport(ctx context.Context, tx *sql.Tx, r report.Report, extr
 		return err
 	}
 	for i, p := range r.Problems {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO problems VALUES (?,?,?,?)`, r.ID, i, p.Code, p.Detail); err != nil {
+		if err := s.exec(ctx, tx, `INSERT INTO problems VALUES (?,?,?,?)`, r.ID, i, p.Code, p.Detail); err != nil {
 			return fmt.Errorf("problem %d: %w", i, err)
 		}
 	}
-	_, err = tx.ExecContext(ctx, `DELETE FROM failures WHERE source = ?`, sourceKey(r.Source))
-	return err
+	return s.exec(ctx, tx, `DELETE FROM failures WHERE source = ?`, sourceKey(r.Source))
 }
 
 // Batch is a transaction that stores many reports at once: much faster
@@ -183,7 +189,7 @@ func (b *Batch) Put(ctx context.Context, r report.Report, extractor string) (boo
 	if r.ID == "" {
 		return false, fmt.Errorf("storing %s: the report has no ID", r.Source.Path)
 	}
-	same, err := unchanged(ctx, b.tx, r.ID, r.Source.SHA256, extractor)
+	same, err := b.s.unchanged(ctx, b.tx, r.ID, r.Source.SHA256, extractor)
 	if err != nil {
 		return false, fmt.Errorf("storing %s: %w", r.Source.Path, err)
 	}
@@ -230,10 +236,12 @@ func (s *Store) insertMany(ctx context.Context, tx *sql.Tx, table string, cols i
 	return nil
 }
 
-// stmtCache holds the prepared multi-row INSERTs.
+// stmtCache holds prepared statements, each prepared once: the multi-row
+// INSERTs by table and row count, and the statements run for every
+// report, by their text.
 type stmtCache struct {
 	mu sync.Mutex
-	m  map[stmtKey]*sql.Stmt
+	m  map[any]*sql.Stmt // stmtKey or the statement's text
 }
 
 type stmtKey struct {
@@ -242,22 +250,37 @@ type stmtKey struct {
 }
 
 func (c *stmtCache) get(ctx context.Context, db *sql.DB, table string, cols, rows int) (*sql.Stmt, error) {
+	return c.prepare(ctx, db, stmtKey{table, cols, rows}, func() string {
+		tuple := "(" + strings.TrimSuffix(strings.Repeat("?,", cols), ",") + ")"
+		return "INSERT INTO " + table + " VALUES " + strings.TrimSuffix(strings.Repeat(tuple+",", rows), ",")
+	})
+}
+
+func (c *stmtCache) prepare(ctx context.Context, db *sql.DB, key any, query func() string) (*sql.Stmt, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	k := stmtKey{table, cols, rows}
-	if st, ok := c.m[k]; ok {
+	if st, ok := c.m[key]; ok {
 		return st, nil
 	}
-	tuple := "(" + strings.TrimSuffix(strings.Repeat("?,", cols), ",") + ")"
-	st, err := db.PrepareContext(ctx, "INSERT INTO "+table+" VALUES "+strings.TrimSuffix(strings.Repeat(tuple+",", rows), ","))
+	st, err := db.PrepareContext(ctx, query())
 	if err != nil {
 		return nil, err
 	}
 	if c.m == nil {
-		c.m = map[stmtKey]*sql.Stmt{}
+		c.m = map[any]*sql.Stmt{}
 	}
-	c.m[k] = st
+	c.m[key] = st
 	return st, nil
+}
+
+// exec runs a statement of the cache in tx.
+func (s *Store) exec(ctx context.Context, tx *sql.Tx, query string, args ...any) error {
+	st, err := s.stmts.prepare(ctx, s.db, query, func() string { return query })
+	if err != nil {
+		return err
+	}
+	_, err = tx.StmtContext(ctx, st).ExecContext(ctx, args...)
+	return err
 }
 
 func (c *stmtCache) close() {
