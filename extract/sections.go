@@ -1,14 +1,13 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"govreport/report"
 )
 
 var (
-	headingRE = regexp.MustCompile(`([一二三四五六七八九十]{1,2})、`)
 	// knownHeadings start the section titles of the templates and of
 	// pre-2019 reports; inline candidates (text whose line breaks were lost)
 	// must start with one.
@@ -38,15 +37,15 @@ var (
 func findSections(text string, tables []report.Table) []report.Section {
 	var secs []report.Section
 	last := 0
-	for _, m := range headingRE.FindAllStringSubmatchIndex(text, -1) {
-		start := m[2]
-		n := numerals[text[m[2]:m[3]]]
+	for _, m := range headingNumbers(text) {
+		start := m[0]
+		n := numerals[text[m[0]:m[1]]]
 		// Sections come in order; a copy may have lost a few (the seed
 		// report jumps from 二 to 五).
 		if n <= last || n > last+3 || inTable(start, tables) {
 			continue
 		}
-		rest := text[m[3]+len("、"):]
+		rest := text[m[1]+len("、"):]
 		title := headingTitle(rest, atLineStart(text, start))
 		if title == "" || containsAny(title, t3Labels...) {
 			continue
@@ -63,6 +62,32 @@ func findSections(text string, tables []report.Table) []report.Section {
 		secs[i].Text = strings.TrimSpace(text[secs[i].Start:end])
 	}
 	return secs
+}
+
+// headingNumbers finds the numbers of headings: the one or two numerals
+// 一 … 十 right before each 、, as text[start:end]. It finds what the
+// regular expression ([一二三四五六七八九十]{1,2})、 finds (TestHeadingNumbers).
+func headingNumbers(text string) [][2]int {
+	var out [][2]int
+	for i := 0; ; {
+		j := strings.Index(text[i:], "、")
+		if j < 0 {
+			return out
+		}
+		end := i + j
+		i = end + len("、")
+		start := end
+		for k := 0; k < 2 && start > 0; k++ {
+			r, size := utf8.DecodeLastRuneInString(text[:start])
+			if !strings.ContainsRune("一二三四五六七八九十", r) {
+				break
+			}
+			start -= size
+		}
+		if start < end {
+			out = append(out, [2]int{start, end})
+		}
+	}
 }
 
 // atLineStart reports whether only blanks stand between off and the start
