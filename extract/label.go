@@ -11,18 +11,29 @@ import (
 // "（三） 不予公开", "(三)不予公开" and "结 果 维 持" compare as printed.
 func normLabel(s string) string {
 	s = foldWidth(s)
+	drop := strings.IndexFunc(s, dropInLabel)
+	if drop < 0 {
+		return s
+	}
 	var b strings.Builder
-	for _, r := range s {
-		if isSpace(r) {
-			continue
+	b.Grow(len(s))
+	b.WriteString(s[:drop])
+	for _, r := range s[drop:] {
+		if !dropInLabel(r) {
+			b.WriteRune(r)
 		}
-		switch r {
-		case '“', '”', '"', '‘', '’', '\'', '「', '」':
-			continue
-		}
-		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// dropInLabel reports the characters normLabel removes: white space and
+// quotation marks.
+func dropInLabel(r rune) bool {
+	switch r {
+	case '“', '”', '"', '‘', '’', '\'', '「', '」':
+		return true
+	}
+	return isSpace(r)
 }
 
 // foldWidth folds full-width and half-width forms (１２，（三）) to their
