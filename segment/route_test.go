@@ -46,8 +46,12 @@ func TestRouteMatchesGSE(t *testing.T) {
 	if n < 40 {
 		t.Fatalf("only %d UTF-8 corpus files", n)
 	}
+	g, gerr := seg.full()
+	if gerr != nil {
+		t.Fatal(gerr)
+	}
 	for name, text := range texts {
-		want := seg.seg.Cut(text, false)
+		want := g.Cut(text, false)
 		got := route(seg.words, text)
 		if len(got) != len(want) {
 			t.Errorf("%s: %d pieces, gse has %d", name, len(got), len(want))
@@ -57,6 +61,42 @@ func TestRouteMatchesGSE(t *testing.T) {
 				t.Errorf("%s: piece %d is %q, gse has %q", name, i, g, want[i])
 				break
 			}
+		}
+	}
+}
+
+// TestWordsMatchGSE checks the trie against gse's dictionary: every word
+// with gse's frequency and part of speech, and gse's answer for prefixes
+// and unknown words; and that a segmenter without the HMM does not keep
+// gse's segmenter once its trie is built.
+func TestWordsMatchGSE(t *testing.T) {
+	seg := New(DefaultOptions)
+	if _, err := seg.Tokens("政府信息公开"); err != nil {
+		t.Fatal(err)
+	}
+	if seg.gse != nil {
+		t.Error("the segmenter keeps gse's after building its trie")
+	}
+	g, err := seg.full()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(g.Dict.Tokens) < 300000 || len(g.Dict.Tokens) != len(seg.words.freq) {
+		t.Fatalf("gse has %d words, the trie %d", len(g.Dict.Tokens), len(seg.words.freq))
+	}
+	for i := range g.Dict.Tokens {
+		tok := &g.Dict.Tokens[i]
+		w := tok.Text()
+		freq, pos, ok := g.Dict.Find([]byte(w))
+		gotFreq, gotOK := seg.words.find([]byte(w))
+		if gotFreq != freq || gotOK != ok || seg.POS(w) != pos {
+			t.Fatalf("%q: trie has %v %v %q, gse %v %v %q", w, gotFreq, gotOK, seg.POS(w), freq, ok, pos)
+		}
+	}
+	for _, w := range []string{"政府信", "信息公", "\xff", "zzzz", "平潭综合实验区管委会"} {
+		freq, _, ok := g.Dict.Find([]byte(w))
+		if gotFreq, gotOK := seg.words.find([]byte(w)); gotFreq != freq || gotOK != ok {
+			t.Errorf("%q: trie has %v %v, gse %v %v", w, gotFreq, gotOK, freq, ok)
 		}
 	}
 }

@@ -40,15 +40,25 @@ type Options struct {
 // (TestSIGHAN).
 var DefaultOptions = Options{Domain: true, Search: true}
 
-// Segmenter cuts Chinese text into words with gse. Its dictionary is
-// loaded on first use, once; a Segmenter is safe for concurrent use.
+// Segmenter cuts Chinese text into words with gse's dictionary. The
+// dictionary is loaded on first use, once; a Segmenter is safe for
+// concurrent use.
+//
+// Without the HMM, the cut is route's (gse's own algorithm, on a trie of
+// gse's words): gse loads the dictionary, its words and frequencies go into
+// that trie, and gse's segmenter is let go, which keeps 135 MB of
+// pointer-rich dictionary out of the heap the garbage collector scans. gse's
+// whole segmenter is loaded, once, only for the HMM and for TextRank.
 type Segmenter struct {
 	opt    Options
 	once   sync.Once
-	seg    gse.Segmenter
-	words  *words // seg's dictionary, for route
+	words  *words // the dictionary, for route
 	err    error
 	loaded atomic.Bool
+
+	gseOnce sync.Once
+	gse     *gse.Segmenter
+	gseErr  error
 
 	stopOnce sync.Once
 	stop     map[string]bool
@@ -95,40 +105,63 @@ func Shared(opt Options) *Segmenter {
 
 func (s *Segmenter) load() error {
 	s.once.Do(func() {
-		s.seg.SkipLog = true
-		if err := s.seg.LoadDictEmbed("zh_s"); err != nil {
-			s.err = fmt.Errorf("loading gse dictionary: %w", err)
+		var seg *gse.Segmenter
+		if s.opt.HMM { // gse cuts: keep its segmenter
+			seg, s.err = s.full()
+		} else { // route cuts: gse's segmenter is needed only for its words
+			seg, s.err = loadGSE(s.opt, false)
+		}
+		if s.err != nil {
 			return
 		}
-		if s.opt.Domain {
-			for i, line := range strings.Split(govDict, "\n") {
-				f := strings.Fields(line)
-				if len(f) == 0 || strings.HasPrefix(f[0], "#") {
-					continue
-				}
-				freq, pos := 2000.0, "n"
-				if len(f) > 1 {
-					if _, err := fmt.Sscan(f[1], &freq); err != nil {
-						s.err = fmt.Errorf("reading gov.dict line %d: %w", i+1, err)
-						return
-					}
-				}
-				if len(f) > 2 {
-					pos = f[2]
-				}
-				if err := s.seg.AddToken(f[0], freq, pos); err != nil {
-					s.err = fmt.Errorf("adding %s from gov.dict: %w", f[0], err)
-					return
-				}
-			}
-			s.seg.CalcToken() // once for all the words: it walks the whole dictionary
-		}
-		if s.words, s.err = newWords(s.seg.Dict); s.err != nil {
+		if s.words, s.err = newWords(seg.Dict); s.err != nil {
 			return
 		}
 		s.loaded.Store(true)
 	})
 	return s.err
+}
+
+// full returns gse's whole segmenter, loaded on first use.
+func (s *Segmenter) full() (*gse.Segmenter, error) {
+	s.gseOnce.Do(func() { s.gse, s.gseErr = loadGSE(s.opt, true) })
+	return s.gse, s.gseErr
+}
+
+// loadGSE loads gse's simplified-Chinese dictionary, and gov.dict with
+// opt.Domain. Only a segmenter that is to cut (cut) needs gse's own
+// search-mode pieces of every word computed again after gov.dict's words
+// are added.
+func loadGSE(opt Options, cut bool) (*gse.Segmenter, error) {
+	seg := &gse.Segmenter{SkipLog: true}
+	if err := seg.LoadDictEmbed("zh_s"); err != nil {
+		return nil, fmt.Errorf("loading gse dictionary: %w", err)
+	}
+	if !opt.Domain {
+		return seg, nil
+	}
+	for i, line := range strings.Split(govDict, "\n") {
+		f := strings.Fields(line)
+		if len(f) == 0 || strings.HasPrefix(f[0], "#") {
+			continue
+		}
+		freq, pos := 2000.0, "n"
+		if len(f) > 1 {
+			if _, err := fmt.Sscan(f[1], &freq); err != nil {
+				return nil, fmt.Errorf("reading gov.dict line %d: %w", i+1, err)
+			}
+		}
+		if len(f) > 2 {
+			pos = f[2]
+		}
+		if err := seg.AddToken(f[0], freq, pos); err != nil {
+			return nil, fmt.Errorf("adding %s from gov.dict: %w", f[0], err)
+		}
+	}
+	if cut {
+		seg.CalcToken() // once for all the words: it walks the whole dictionary
+	}
+	return seg, nil
 }
 
 // Load loads the dictionary now if it is not loaded yet.
@@ -179,9 +212,13 @@ func (s *Segmenter) pieces(text string) ([]span, error) {
 	if !s.opt.HMM {
 		return route(s.words, text), nil
 	}
+	seg, err := s.full()
+	if err != nil {
+		return nil, err
+	}
 	var out []span
 	off := 0
-	for _, w := range s.seg.Cut(text, true) {
+	for _, w := range seg.Cut(text, true) {
 		start := off
 		// gse lower-cases ASCII letters, which keeps byte lengths; if a
 		// word ever differs from the text, find it from here on.

@@ -14,11 +14,12 @@ type Ranked struct {
 // co-occurrence graph over a window of 5 words, segmented with this
 // segmenter's dictionary and part-of-speech tags).
 func (s *Segmenter) TextRank(text string, n int) ([]Ranked, error) {
-	if err := s.load(); err != nil {
+	seg, err := s.full()
+	if err != nil {
 		return nil, err
 	}
 	var tr idf.TextRanker
-	tr.WithGse(s.seg)
+	tr.WithGse(*seg)
 	var out []Ranked
 	for _, k := range tr.TextRank(text, n*3) {
 		if s.IsStop(k.Text) {
@@ -34,9 +35,5 @@ func (s *Segmenter) POS(w string) string {
 	if err := s.load(); err != nil {
 		return ""
 	}
-	_, pos, ok := s.seg.Find(w)
-	if !ok {
-		return ""
-	}
-	return pos
+	return s.words.pos(w)
 }
