@@ -83,11 +83,17 @@ func TestPutReplaceReopen(t *testing.T) {
 		t.Fatalf("changed content: %v %v", changed, err)
 	}
 	db.QueryRow(`SELECT count(*) FROM cells WHERE report_id = ?`, shanghai.ID).Scan(&cells)
-	var inds, reports int
+	var inds, reports, problems int
 	db.QueryRow(`SELECT count(*) FROM indicators WHERE report_id = ?`, shanghai.ID).Scan(&inds)
+	db.QueryRow(`SELECT count(*) FROM checks WHERE report_id = ?`, shanghai.ID).Scan(&checks)
+	db.QueryRow(`SELECT count(*) FROM problems WHERE report_id = ?`, shanghai.ID).Scan(&problems)
 	db.QueryRow(`SELECT count(*) FROM reports`).Scan(&reports)
-	if cells != 0 || inds != len(seed.Indicators) || reports != 1 {
-		t.Errorf("after replacing: %d cells (want 0), %d indicators (want %d), %d reports", cells, inds, len(seed.Indicators), reports)
+	if cells != 0 || inds != len(seed.Indicators) || checks != len(seed.Checks) || problems != len(seed.Problems) || reports != 1 {
+		t.Errorf("after replacing: %d cells (want 0), %d indicators (want %d), %d checks (want %d), %d problems (want %d), %d reports",
+			cells, inds, len(seed.Indicators), checks, len(seed.Checks), problems, len(seed.Problems), reports)
+	}
+	if len(shanghai.Checks) == len(seed.Checks) {
+		t.Fatalf("the two reports have %d checks each: the test cannot tell old rows from new", len(seed.Checks))
 	}
 	// A newer extractor version rewrites the same content.
 	if changed, _ := st.Put(ctx, seed, extract.Version+"-next"); !changed {
