@@ -137,7 +137,7 @@ func (Chars) Tokenize(input []byte) analysis.TokenStream {
 	for i := 0; i < len(input); {
 		r, size := utf8.DecodeRune(input[i:])
 		switch {
-		case unicode.Is(unicode.Han, r):
+		case segment.IsHan(r):
 			if !runHan {
 				flush()
 			}

@@ -2,7 +2,6 @@ package segment
 
 import (
 	"math"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/go-ego/gse"
@@ -41,7 +40,7 @@ func route(dict *words, text string) []span {
 		orig = append(orig, i)
 		lr := r
 		if gse.ToLower {
-			lr = unicode.ToLower(r)
+			lr = lowerRune(r)
 		}
 		lower = utf8.AppendRune(lower, lr)
 		alnum = append(alnum, lr < utf8.RuneSelf && (lr >= '0' && lr <= '9' || lr >= 'a' && lr <= 'z' || lr >= 'A' && lr <= 'Z'))

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/go-ego/gse"
@@ -255,7 +254,7 @@ func (s *Segmenter) Tokens(text string) ([]Token, error) {
 		}
 		pos++
 		if gse.ToLower {
-			w = strings.ToLower(w)
+			w = lowerWord(w)
 		}
 		out = append(out, Token{Term: w, Start: p.start, End: p.end, Position: pos})
 		if s.opt.Search && utf8.RuneCountInString(w) > 2 {
@@ -305,7 +304,7 @@ func (s *Segmenter) subWords(out []Token, text string, raw []byte, word span, po
 // or digit.
 func isWord(w string) bool {
 	for _, r := range w {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		if isLetterOrDigit(r) {
 			return true
 		}
 	}
