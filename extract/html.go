@@ -240,7 +240,7 @@ func hidesStyle(v string) bool {
 		c += i
 		i = c + 1
 		j := c + 1
-		for j < len(v) && cssSpace(v[j]) {
+		for j < len(v) && asciiSpace(v[j]) {
 			j++
 		}
 		val := v[j:]
@@ -254,7 +254,7 @@ func hidesStyle(v string) bool {
 			continue
 		}
 		e := c
-		for e > 0 && cssSpace(v[e-1]) {
+		for e > 0 && asciiSpace(v[e-1]) {
 			e--
 		}
 		if name := v[:e]; len(name) >= len(prop) && strings.EqualFold(name[len(name)-len(prop):], prop) {
@@ -262,5 +262,3 @@ func hidesStyle(v string) bool {
 		}
 	}
 }
-
-func cssSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }

@@ -71,7 +71,7 @@ func stripPage(s string) string {
 			continue
 		}
 		name := i
-		for i < len(s) && !tagSpace(s[i]) && s[i] != '/' && s[i] != '>' {
+		for i < len(s) && !asciiSpace(s[i]) && s[i] != '/' && s[i] != '>' {
 			i++
 		}
 		tag := s[name:i]
@@ -87,7 +87,7 @@ func stripPage(s string) string {
 		plain := true // a span with no attribute but lang and styles that go
 		cuts = cuts[:0]
 		for i < len(s) {
-			for i < len(s) && (tagSpace(s[i]) || s[i] == '/') {
+			for i < len(s) && (asciiSpace(s[i]) || s[i] == '/') {
 				i++
 			}
 			if i >= len(s) || s[i] == '>' {
@@ -95,12 +95,12 @@ func stripPage(s string) string {
 			}
 			k := i
 			i++ // a name may start with =
-			for i < len(s) && !tagSpace(s[i]) && s[i] != '/' && s[i] != '>' && s[i] != '=' {
+			for i < len(s) && !asciiSpace(s[i]) && s[i] != '/' && s[i] != '>' && s[i] != '=' {
 				i++
 			}
 			key := s[k:i]
 			lang := strings.EqualFold(key, "lang")
-			for i < len(s) && tagSpace(s[i]) {
+			for i < len(s) && asciiSpace(s[i]) {
 				i++
 			}
 			if i >= len(s) || s[i] != '=' {
@@ -108,7 +108,7 @@ func stripPage(s string) string {
 				continue
 			}
 			i++
-			for i < len(s) && tagSpace(s[i]) {
+			for i < len(s) && asciiSpace(s[i]) {
 				i++
 			}
 			if i >= len(s) {
@@ -116,7 +116,7 @@ func stripPage(s string) string {
 			}
 			q := s[i]
 			if q != '"' && q != '\'' {
-				for i < len(s) && !tagSpace(s[i]) && s[i] != '>' {
+				for i < len(s) && !asciiSpace(s[i]) && s[i] != '>' {
 					i++
 				}
 				plain = plain && lang
@@ -212,7 +212,7 @@ func joinable(text string) bool {
 // as the tokenizer ends a name.
 func isTag(s, name string) bool {
 	n := len(name)
-	return len(s) > n && strings.EqualFold(s[:n], name) && (tagSpace(s[n]) || s[n] == '/' || s[n] == '>')
+	return len(s) > n && strings.EqualFold(s[:n], name) && (asciiSpace(s[n]) || s[n] == '/' || s[n] == '>')
 }
 
 // containsFoldAny reports whether s has a tag that starts with one of the
@@ -280,7 +280,7 @@ func skipPastFold(s string, i int, sep string) int {
 			return len(s)
 		}
 		i += j
-		if e := i + len(sep); e < len(s) && strings.EqualFold(s[i:e], sep) && (tagSpace(s[e]) || s[e] == '/' || s[e] == '>') {
+		if e := i + len(sep); e < len(s) && strings.EqualFold(s[i:e], sep) && (asciiSpace(s[e]) || s[e] == '/' || s[e] == '>') {
 			return i
 		}
 		i++
@@ -290,6 +290,8 @@ func skipPastFold(s string, i int, sep string) int {
 
 func isLetter(c byte) bool { c |= 0x20; return c >= 'a' && c <= 'z' }
 
-func tagSpace(c byte) bool {
+// asciiSpace reports the white space of HTML's tokenizer and of CSS:
+// space, tab, LF, CR and FF.
+func asciiSpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
 }

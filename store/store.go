@@ -75,10 +75,19 @@ func (s *Store) Unchanged(id, sha256, extractor string) (bool, error) {
 
 const unchangedSQL = `SELECT count(*) FROM reports WHERE id = ? AND sha256 = ? AND extractor = ?`
 
+// deleteReport deletes a report and its rows in every table.
+var deleteReport = [...]string{
+	`DELETE FROM reports WHERE id = ?`,
+	`DELETE FROM cells WHERE report_id = ?`,
+	`DELETE FROM indicators WHERE report_id = ?`,
+	`DELETE FROM checks WHERE report_id = ?`,
+	`DELETE FROM problems WHERE report_id = ?`,
+}
+
 // unchanged looks the report up in tx, or outside a transaction if tx is
 // nil.
 func (s *Store) unchanged(ctx context.Context, tx *sql.Tx, id, sha256, extractor string) (bool, error) {
-	st, err := s.stmts.prepare(ctx, s.db, unchangedSQL, func() string { return unchangedSQL })
+	st, err := s.stmts.text(ctx, s.db, unchangedSQL)
 	if err != nil {
 		return false, err
 	}
@@ -112,12 +121,8 @@ func (s *Store) putReport(ctx context.Context, tx *sql.Tx, r report.Report, extr
 	// foreign key, but SQLite does not enforce it here: checking the
 	// parent of each of a report's 200 cell rows cost 8% of a write, and
 	// these deletes do what ON DELETE CASCADE would.
-	for _, table := range []string{"reports", "cells", "indicators", "checks", "problems"} {
-		col := "report_id"
-		if table == "reports" {
-			col = "id"
-		}
-		if err := s.exec(ctx, tx, "DELETE FROM "+table+" WHERE "+col+" = ?", r.ID); err != nil {
+	for _, q := range deleteReport {
+		if err := s.exec(ctx, tx, q, r.ID); err != nil {
 			return err
 		}
 	}
@@ -266,6 +271,11 @@ func (c *stmtCache) get(ctx context.Context, db *sql.DB, table string, cols, row
 	})
 }
 
+// text is the statement of this text.
+func (c *stmtCache) text(ctx context.Context, db *sql.DB, query string) (*sql.Stmt, error) {
+	return c.prepare(ctx, db, query, func() string { return query })
+}
+
 func (c *stmtCache) prepare(ctx context.Context, db *sql.DB, key any, query func() string) (*sql.Stmt, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -285,7 +295,7 @@ func (c *stmtCache) prepare(ctx context.Context, db *sql.DB, key any, query func
 
 // exec runs a statement of the cache in tx.
 func (s *Store) exec(ctx context.Context, tx *sql.Tx, query string, args ...any) error {
-	st, err := s.stmts.prepare(ctx, s.db, query, func() string { return query })
+	st, err := s.stmts.text(ctx, s.db, query)
 	if err != nil {
 		return err
 	}
