@@ -6,5 +6,7 @@
 //
 // The gse dictionary (about 350,000 words) takes over a second to load,
 // so it is loaded on first use and once per process (Shared); a program
-// that never segments never loads it.
+// that never segments never loads it. Its words go into the package's own
+// trie (trie.go), on which route computes gse's cut; gse's segmenter is
+// kept only for the HMM and loaded again, once, for TextRank.
 package segment
