@@ -47,10 +47,10 @@ var tables = map[string][]column{
 		{"issuer_printed", "原文发布机关", "r.issuer_printed"}, {"title", "标题", "r.title"}, {"published", "发布日期", "r.published"},
 		{"format", "格式", "r.format"}, {"kind", "类型", "r.kind"}, {"path", "文件", "r.path"}, {"url", "网址", "r.url"}, {"warc", "WARC记录", "r.warc"},
 		{"sha256", "SHA256", "r.sha256"},
-		{"cells", "单元格数", "(SELECT count(*) FROM cells x WHERE x.report_id = r.id)"},
-		{"indicators", "指标数", "(SELECT count(*) FROM indicators x WHERE x.report_id = r.id)"},
-		{"failed_checks", "未通过校验数", "(SELECT count(*) FROM checks x WHERE x.report_id = r.id AND x.status = 'fail')"},
-		{"problems", "问题", "(SELECT group_concat(code, ' ') FROM problems x WHERE x.report_id = r.id)"},
+		{"cells", "单元格数", "(SELECT count(*) FROM cells x WHERE x.rid = r.rid)"},
+		{"indicators", "指标数", "(SELECT count(*) FROM indicators x WHERE x.rid = r.rid)"},
+		{"failed_checks", "未通过校验数", "(SELECT count(*) FROM checks x WHERE x.rid = r.rid AND x.status = 'fail')"},
+		{"problems", "问题", "(SELECT group_concat(code, ' ') FROM problems x WHERE x.rid = r.rid)"},
 	},
 }
 

@@ -7,4 +7,8 @@
 //
 // A report is stored in one transaction that replaces its old rows; the
 // same content stored by the same extractor version is not written again.
+// The other tables refer to a report by its row number (rid), given in
+// the order reports are stored, so that a batch appends to their B-trees.
+// The schema's version is the file's user_version; migrate.go brings a
+// file of an earlier version up to date when it is opened.
 package store

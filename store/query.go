@@ -54,7 +54,7 @@ func (s *Store) Rows(ctx context.Context, f Filter, child string, columns []stri
 	case "":
 		q = `SELECT ` + strings.Join(columns, ", ") + ` FROM reports r WHERE ` + where + ` ORDER BY r.issuer, r.year, r.id`
 	case "cells", "indicators", "checks":
-		q = `SELECT ` + strings.Join(columns, ", ") + ` FROM reports r JOIN ` + child + ` c ON c.report_id = r.id WHERE ` + where +
+		q = `SELECT ` + strings.Join(columns, ", ") + ` FROM reports r JOIN ` + child + ` c ON c.rid = r.rid WHERE ` + where +
 			` ORDER BY r.issuer, r.year, r.id, c.rowid`
 	default:
 		return fmt.Errorf("no table %q", child)

@@ -1,6 +1,9 @@
--- govreport's SQLite schema (docs/schema.md explains each column).
+-- govreport's SQLite schema, version 2 (PRAGMA user_version; docs/schema.md
+-- explains each column, and store/migrate.go how a version 1 file is brought
+-- up to date).
 CREATE TABLE IF NOT EXISTS reports (
-  id             TEXT PRIMARY KEY,  -- report.IDOf: hash of the URL, else the path
+  rid            INTEGER PRIMARY KEY, -- row number in this file, which the other tables refer to
+  id             TEXT NOT NULL UNIQUE, -- report.IDOf: hash of the URL, else the path; stable across runs
   path           TEXT NOT NULL,     -- file the document was read from (or the WARC file)
   url            TEXT NOT NULL,     -- URL it was fetched from, '' for local files
   warc           TEXT NOT NULL,     -- 'file.warc.gz#offset' of its WARC record, or ''
@@ -30,7 +33,7 @@ CREATE INDEX IF NOT EXISTS reports_issuer_year ON reports(issuer, year);
 CREATE INDEX IF NOT EXISTS reports_region ON reports(region_code);
 
 CREATE TABLE IF NOT EXISTS cells (
-  report_id  TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+  rid        INTEGER NOT NULL REFERENCES reports(rid) ON DELETE CASCADE,
   tbl        TEXT NOT NULL,  -- t2, t3, t4
   row        TEXT NOT NULL,  -- row key of standard-table-keys.csv
   col        TEXT NOT NULL,  -- column key
@@ -40,11 +43,11 @@ CREATE TABLE IF NOT EXISTS cells (
   unit       TEXT NOT NULL,
   grid_table INTEGER NOT NULL, grid_row INTEGER NOT NULL, grid_col INTEGER NOT NULL,
   row_label  TEXT NOT NULL, col_label TEXT NOT NULL,
-  PRIMARY KEY (report_id, tbl, row, col)
+  PRIMARY KEY (rid, tbl, row, col)
 );
 
 CREATE TABLE IF NOT EXISTS indicators (
-  report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+  rid       INTEGER NOT NULL REFERENCES reports(rid) ON DELETE CASCADE,
   seq       INTEGER NOT NULL,  -- order in the text
   key       TEXT NOT NULL,     -- catalogue key, '' when uncatalogued
   value     REAL NOT NULL,
@@ -55,27 +58,27 @@ CREATE TABLE IF NOT EXISTS indicators (
   subject   TEXT NOT NULL,
   sentence  TEXT NOT NULL,
   change    INTEGER NOT NULL,  -- 1 for a signed change (增长/下降)
-  PRIMARY KEY (report_id, seq)
+  PRIMARY KEY (rid, seq)
 );
 CREATE INDEX IF NOT EXISTS indicators_key ON indicators(key);
 
 CREATE TABLE IF NOT EXISTS checks (
-  report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+  rid       INTEGER NOT NULL REFERENCES reports(rid) ON DELETE CASCADE,
   id        TEXT NOT NULL,  -- T3-BALANCE, T3-TOTAL-ROW, T3-TOTAL-COL, T4-TOTAL
   tbl       TEXT NOT NULL,
   scope     TEXT NOT NULL,
   status    TEXT NOT NULL,  -- pass, fail, na
   expected  REAL,           -- the printed total
   actual    REAL,           -- what the parts add up to
-  PRIMARY KEY (report_id, id, tbl, scope)
+  PRIMARY KEY (rid, id, tbl, scope)
 );
 
 CREATE TABLE IF NOT EXISTS problems (
-  report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+  rid       INTEGER NOT NULL REFERENCES reports(rid) ON DELETE CASCADE,
   seq       INTEGER NOT NULL,
   code      TEXT NOT NULL,
   detail    TEXT NOT NULL,
-  PRIMARY KEY (report_id, seq)
+  PRIMARY KEY (rid, seq)
 );
 
 -- Inputs that could not be read at all (unreadable file, failed fetch).

@@ -44,9 +44,9 @@ func Open(dir string) (*Store, error) {
 	// One writer at a time (SQLite serialises writes); readers on other
 	// connections see the last commit (WAL).
 	db.SetMaxOpenConns(4)
-	if _, err := db.Exec(schema); err != nil {
+	if err := prepareSchema(db); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("creating the schema in %s: %w", path, err)
+		return nil, fmt.Errorf("preparing %s: %w", path, err)
 	}
 	return &Store{db: db, path: path}, nil
 }
@@ -66,37 +66,40 @@ func (s *Store) Close() error {
 // Unchanged reports whether the document id is stored with this content
 // hash by this extractor version, so that it need not be extracted again.
 func (s *Store) Unchanged(id, sha256, extractor string) (bool, error) {
-	same, err := s.unchanged(context.Background(), nil, id, sha256, extractor)
+	_, same, err := s.lookup(context.Background(), nil, id, sha256, extractor)
 	if err != nil {
 		return false, fmt.Errorf("looking up %s in %s: %w", id, s.path, err)
 	}
 	return same, nil
 }
 
-const unchangedSQL = `SELECT count(*) FROM reports WHERE id = ? AND sha256 = ? AND extractor = ?`
+const lookupSQL = `SELECT rid, sha256 = ?2 AND extractor = ?3 FROM reports WHERE id = ?1`
 
-// deleteReport deletes a report and its rows in every table.
+// deleteReport deletes a report, by its rid, and its rows in every table.
 var deleteReport = [...]string{
-	`DELETE FROM reports WHERE id = ?`,
-	`DELETE FROM cells WHERE report_id = ?`,
-	`DELETE FROM indicators WHERE report_id = ?`,
-	`DELETE FROM checks WHERE report_id = ?`,
-	`DELETE FROM problems WHERE report_id = ?`,
+	`DELETE FROM reports WHERE rid = ?`,
+	`DELETE FROM cells WHERE rid = ?`,
+	`DELETE FROM indicators WHERE rid = ?`,
+	`DELETE FROM checks WHERE rid = ?`,
+	`DELETE FROM problems WHERE rid = ?`,
 }
 
-// unchanged looks the report up in tx, or outside a transaction if tx is
-// nil.
-func (s *Store) unchanged(ctx context.Context, tx *sql.Tx, id, sha256, extractor string) (bool, error) {
-	st, err := s.stmts.text(ctx, s.db, unchangedSQL)
+// lookup finds the report id in tx, or outside a transaction if tx is
+// nil: its rid (0 if it is not stored), and whether it is stored with this
+// content hash by this extractor version.
+func (s *Store) lookup(ctx context.Context, tx *sql.Tx, id, sha256, extractor string) (rid int64, same bool, err error) {
+	st, err := s.stmts.text(ctx, s.db, lookupSQL)
 	if err != nil {
-		return false, err
+		return 0, false, err
 	}
 	if tx != nil {
 		st = tx.StmtContext(ctx, st)
 	}
-	var n int
-	err = st.QueryRowContext(ctx, id, sha256, extractor).Scan(&n)
-	return n > 0, err
+	err = st.QueryRowContext(ctx, id, sha256, extractor).Scan(&rid, &same)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, false, nil
+	}
+	return rid, same, err
 }
 
 // Put stores a report with its cells, indicators, checks and problems,
@@ -116,14 +119,17 @@ func (s *Store) Put(ctx context.Context, r report.Report, extractor string) (boo
 	return true, b.Commit()
 }
 
-func (s *Store) putReport(ctx context.Context, tx *sql.Tx, r report.Report, extractor string) error {
+// putReport stores r in tx, replacing the report of rid old, if not 0.
+func (s *Store) putReport(ctx context.Context, tx *sql.Tx, r report.Report, extractor string, old int64) error {
 	// The old rows go first. The child tables declare their reports
 	// foreign key, but SQLite does not enforce it here: checking the
 	// parent of each of a report's 200 cell rows cost 8% of a write, and
 	// these deletes do what ON DELETE CASCADE would.
-	for _, q := range deleteReport {
-		if err := s.exec(ctx, tx, q, r.ID); err != nil {
-			return err
+	if old != 0 {
+		for _, q := range deleteReport {
+			if _, err := s.exec(ctx, tx, q, old); err != nil {
+				return err
+			}
 		}
 	}
 	var reg report.Region
@@ -139,7 +145,11 @@ func (s *Store) putReport(ctx context.Context, tx *sql.Tx, r report.Report, extr
 		sec.Text = "" // the text is in reports.text; offsets point into it
 		sections[i] = sec
 	}
-	err := s.exec(ctx, tx, `INSERT INTO reports (id, path, url, warc, sha256, bytes, charset, title, issuer, issuer_printed,
+	// The report gets the next rid, so that its rows in the other tables,
+	// keyed by rid first, go at the end of their B-trees: a batch writes
+	// a few pages of each instead of a page per report, as keys scattered
+	// by the id's hash did.
+	res, err := s.exec(ctx, tx, `INSERT INTO reports (id, path, url, warc, sha256, bytes, charset, title, issuer, issuer_printed,
 		department, region_code, province, city, county, year, published, format, kind, text, sections, meta, tables, extractor, stored_at)
 		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		r.ID, r.Source.Path, r.Source.URL, r.Source.WARC, r.Source.SHA256, r.Source.Bytes, r.Source.Charset, r.Title, r.Issuer, r.IssuerPrinted,
@@ -148,34 +158,41 @@ func (s *Store) putReport(ctx context.Context, tx *sql.Tx, r report.Report, extr
 	if err != nil {
 		return err
 	}
-	args := make([]any, 0, 13*len(r.Cells))
+	rid, err := res.LastInsertId()
+	if err != nil {
+		return err
+	}
+	rows := make([]any, 0, 12*len(r.Cells))
 	for _, c := range r.Cells {
 		e := c.Evidence
-		args = append(args, r.ID, c.Table, c.Row, c.Col, nullable(c.Value), c.Raw, c.Class, c.Unit, e.Table, e.GridR, e.GridC, e.RowLbl, e.ColLbl)
+		rows = append(rows, c.Table, c.Row, c.Col, nullable(c.Value), c.Raw, c.Class, c.Unit, e.Table, e.GridR, e.GridC, e.RowLbl, e.ColLbl)
 	}
-	if err := s.insertMany(ctx, tx, "cells", 13, args); err != nil {
+	if err := s.insertMany(ctx, tx, "cells", rid, 12, rows); err != nil {
 		return err
 	}
-	args = args[:0]
+	rows = rows[:0]
 	for i, ind := range r.Indicators {
-		args = append(args, r.ID, i, ind.Key, ind.Value, ind.Unit, ind.Raw, ind.Start, ind.End, ind.Subject, ind.Sentence, ind.Change)
+		rows = append(rows, i, ind.Key, ind.Value, ind.Unit, ind.Raw, ind.Start, ind.End, ind.Subject, ind.Sentence, ind.Change)
 	}
-	if err := s.insertMany(ctx, tx, "indicators", 11, args); err != nil {
+	if err := s.insertMany(ctx, tx, "indicators", rid, 10, rows); err != nil {
 		return err
 	}
-	args = args[:0]
+	rows = rows[:0]
 	for _, c := range r.Checks {
-		args = append(args, r.ID, c.ID, c.Table, c.Scope, c.Status, nullable(c.Expected), nullable(c.Actual))
+		rows = append(rows, c.ID, c.Table, c.Scope, c.Status, nullable(c.Expected), nullable(c.Actual))
 	}
-	if err := s.insertMany(ctx, tx, "checks", 7, args); err != nil {
+	if err := s.insertMany(ctx, tx, "checks", rid, 6, rows); err != nil {
 		return err
 	}
+	rows = rows[:0]
 	for i, p := range r.Problems {
-		if err := s.exec(ctx, tx, `INSERT INTO problems VALUES (?,?,?,?)`, r.ID, i, p.Code, p.Detail); err != nil {
-			return fmt.Errorf("problem %d: %w", i, err)
-		}
+		rows = append(rows, i, p.Code, p.Detail)
 	}
-	return s.exec(ctx, tx, `DELETE FROM failures WHERE source = ?`, sourceKey(r.Source))
+	if err := s.insertMany(ctx, tx, "problems", rid, 3, rows); err != nil {
+		return err
+	}
+	_, err = s.exec(ctx, tx, `DELETE FROM failures WHERE source = ?`, sourceKey(r.Source))
+	return err
 }
 
 // Batch is a transaction that stores many reports at once: much faster
@@ -204,14 +221,14 @@ func (b *Batch) Put(ctx context.Context, r report.Report, extractor string) (boo
 	if r.ID == "" {
 		return false, fmt.Errorf("storing %s: the report has no ID", r.Source.Path)
 	}
-	same, err := b.s.unchanged(ctx, b.tx, r.ID, r.Source.SHA256, extractor)
+	old, same, err := b.s.lookup(ctx, b.tx, r.ID, r.Source.SHA256, extractor)
 	if err != nil {
 		return false, fmt.Errorf("storing %s: %w", r.Source.Path, err)
 	}
 	if same {
 		return false, nil
 	}
-	if err := b.s.putReport(ctx, b.tx, r, extractor); err != nil {
+	if err := b.s.putReport(ctx, b.tx, r, extractor, old); err != nil {
 		return false, fmt.Errorf("storing %s: %w", r.Source.Path, err)
 	}
 	b.n++
@@ -232,21 +249,24 @@ func (b *Batch) Commit() error {
 // Rollback abandons the batch.
 func (b *Batch) Rollback() error { return b.tx.Rollback() }
 
-// insertMany inserts rows of cols values each, given one after the other
-// in args, with multi-row INSERTs of up to 200 rows: one statement instead
-// of one per row, each prepared once per table and row count and kept.
-func (s *Store) insertMany(ctx context.Context, tx *sql.Tx, table string, cols int, args []any) error {
+// insertMany inserts rows into a child table of reports for the report
+// rid: rows holds their values but the rid, cols to a row. It uses multi-row INSERTs of up to 200 rows: one statement instead of
+// one per row, each prepared once per table, row length and row count and
+// kept, with rid bound once as ?1 for all of its rows.
+func (s *Store) insertMany(ctx context.Context, tx *sql.Tx, table string, rid int64, cols int, rows []any) error {
 	const chunk = 200
-	for len(args) > 0 {
-		n := min(chunk, len(args)/cols)
+	var args []any
+	for len(rows) > 0 {
+		n := min(chunk, len(rows)/cols)
 		st, err := s.stmts.get(ctx, s.db, table, cols, n)
 		if err != nil {
 			return fmt.Errorf("inserting into %s: %w", table, err)
 		}
-		if _, err := tx.StmtContext(ctx, st).ExecContext(ctx, args[:n*cols]...); err != nil {
+		args = append(append(args[:0], rid), rows[:n*cols]...)
+		if _, err := tx.StmtContext(ctx, st).ExecContext(ctx, args...); err != nil {
 			return fmt.Errorf("inserting into %s: %w", table, err)
 		}
-		args = args[n*cols:]
+		rows = rows[n*cols:]
 	}
 	return nil
 }
@@ -264,9 +284,12 @@ type stmtKey struct {
 	cols, rows int
 }
 
+// get is the INSERT of rows rows into table, each of ?1 (the rid) and
+// cols more values: a bare ? is numbered one past the highest number so
+// far, so the rows share ?1 and take the other values in order.
 func (c *stmtCache) get(ctx context.Context, db *sql.DB, table string, cols, rows int) (*sql.Stmt, error) {
 	return c.prepare(ctx, db, stmtKey{table, cols, rows}, func() string {
-		tuple := "(" + strings.TrimSuffix(strings.Repeat("?,", cols), ",") + ")"
+		tuple := "(?1" + strings.Repeat(",?", cols) + ")"
 		return "INSERT INTO " + table + " VALUES " + strings.TrimSuffix(strings.Repeat(tuple+",", rows), ",")
 	})
 }
@@ -294,13 +317,12 @@ func (c *stmtCache) prepare(ctx context.Context, db *sql.DB, key any, query func
 }
 
 // exec runs a statement of the cache in tx.
-func (s *Store) exec(ctx context.Context, tx *sql.Tx, query string, args ...any) error {
+func (s *Store) exec(ctx context.Context, tx *sql.Tx, query string, args ...any) (sql.Result, error) {
 	st, err := s.stmts.text(ctx, s.db, query)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	_, err = tx.StmtContext(ctx, st).ExecContext(ctx, args...)
-	return err
+	return tx.StmtContext(ctx, st).ExecContext(ctx, args...)
 }
 
 func (c *stmtCache) close() {

@@ -52,10 +52,10 @@ func TestPutReplaceReopen(t *testing.T) {
 	defer st.Close()
 	var cells, blanks, nullBlanks, checks int
 	db := st.DB()
-	db.QueryRow(`SELECT count(*) FROM cells WHERE report_id = ?`, shanghai.ID).Scan(&cells)
-	db.QueryRow(`SELECT count(*) FROM cells WHERE report_id = ? AND class = 'blank'`, shanghai.ID).Scan(&blanks)
-	db.QueryRow(`SELECT count(*) FROM cells WHERE report_id = ? AND class = 'blank' AND value IS NULL`, shanghai.ID).Scan(&nullBlanks)
-	db.QueryRow(`SELECT count(*) FROM checks WHERE report_id = ?`, shanghai.ID).Scan(&checks)
+	db.QueryRow(`SELECT count(*) FROM cells WHERE rid = (SELECT rid FROM reports WHERE id = ?)`, shanghai.ID).Scan(&cells)
+	db.QueryRow(`SELECT count(*) FROM cells WHERE rid = (SELECT rid FROM reports WHERE id = ?) AND class = 'blank'`, shanghai.ID).Scan(&blanks)
+	db.QueryRow(`SELECT count(*) FROM cells WHERE rid = (SELECT rid FROM reports WHERE id = ?) AND class = 'blank' AND value IS NULL`, shanghai.ID).Scan(&nullBlanks)
+	db.QueryRow(`SELECT count(*) FROM checks WHERE rid = (SELECT rid FROM reports WHERE id = ?)`, shanghai.ID).Scan(&checks)
 	if cells != len(shanghai.Cells) || cells < 190 || blanks != 135 || nullBlanks != 135 || checks != len(shanghai.Checks) {
 		t.Errorf("cells %d (want %d), blanks %d/%d null (want 135), checks %d (want %d)", cells, len(shanghai.Cells), blanks, nullBlanks, checks, len(shanghai.Checks))
 	}
@@ -64,7 +64,7 @@ func TestPutReplaceReopen(t *testing.T) {
 		t.Errorf("Get: %+v %v", d.Issuer, err)
 	}
 	var numbers, sum float64
-	db.QueryRow(`SELECT count(*), total(value) FROM cells WHERE report_id = ? AND class = 'number'`, shanghai.ID).Scan(&numbers, &sum)
+	db.QueryRow(`SELECT count(*), total(value) FROM cells WHERE rid = (SELECT rid FROM reports WHERE id = ?) AND class = 'number'`, shanghai.ID).Scan(&numbers, &sum)
 	wantN, wantSum := 0.0, 0.0
 	for _, c := range shanghai.Cells {
 		if c.Value != nil {
@@ -82,11 +82,11 @@ func TestPutReplaceReopen(t *testing.T) {
 	if changed, err := st.Put(ctx, seed, extract.Version); err != nil || !changed {
 		t.Fatalf("changed content: %v %v", changed, err)
 	}
-	db.QueryRow(`SELECT count(*) FROM cells WHERE report_id = ?`, shanghai.ID).Scan(&cells)
+	db.QueryRow(`SELECT count(*) FROM cells WHERE rid = (SELECT rid FROM reports WHERE id = ?)`, shanghai.ID).Scan(&cells)
 	var inds, reports, problems int
-	db.QueryRow(`SELECT count(*) FROM indicators WHERE report_id = ?`, shanghai.ID).Scan(&inds)
-	db.QueryRow(`SELECT count(*) FROM checks WHERE report_id = ?`, shanghai.ID).Scan(&checks)
-	db.QueryRow(`SELECT count(*) FROM problems WHERE report_id = ?`, shanghai.ID).Scan(&problems)
+	db.QueryRow(`SELECT count(*) FROM indicators WHERE rid = (SELECT rid FROM reports WHERE id = ?)`, shanghai.ID).Scan(&inds)
+	db.QueryRow(`SELECT count(*) FROM checks WHERE rid = (SELECT rid FROM reports WHERE id = ?)`, shanghai.ID).Scan(&checks)
+	db.QueryRow(`SELECT count(*) FROM problems WHERE rid = (SELECT rid FROM reports WHERE id = ?)`, shanghai.ID).Scan(&problems)
 	db.QueryRow(`SELECT count(*) FROM reports`).Scan(&reports)
 	if cells != 0 || inds != len(seed.Indicators) || checks != len(seed.Checks) || problems != len(seed.Problems) || reports != 1 {
 		t.Errorf("after replacing: %d cells (want 0), %d indicators (want %d), %d checks (want %d), %d problems (want %d), %d reports",

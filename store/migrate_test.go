@@ -1,0 +1,158 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"govreport/extract"
+)
+
+// v1Tables are the rows of every table of a version 1 file, each row
+// with its report's id, in the order they were stored.
+var v1Tables = map[string]string{
+	"reports": `SELECT id, path, url, warc, sha256, bytes, charset, title, issuer, issuer_printed, department, region_code,
+		province, city, county, year, published, format, kind, text, sections, meta, tables, extractor, stored_at FROM reports ORDER BY rowid`,
+	"cells":      `SELECT report_id, tbl, row, col, value, raw, class, unit, grid_table, grid_row, grid_col, row_label, col_label FROM cells ORDER BY report_id, rowid`,
+	"indicators": `SELECT report_id, seq, key, value, unit, raw, start, "end", subject, sentence, change FROM indicators ORDER BY report_id, rowid`,
+	"checks":     `SELECT report_id, id, tbl, scope, status, expected, actual FROM checks ORDER BY report_id, rowid`,
+	"problems":   `SELECT report_id, seq, code, detail FROM problems ORDER BY report_id, rowid`,
+	"failures":   `SELECT source, error, at FROM failures ORDER BY source`,
+}
+
+// v2Tables are the same rows read from a version 2 file.
+var v2Tables = map[string]string{
+	"reports": v1Tables["reports"],
+	"cells": `SELECT r.id, tbl, row, col, value, raw, class, unit, grid_table, grid_row, grid_col, row_label, col_label
+		FROM cells c JOIN reports r USING (rid) ORDER BY r.id, c.rowid`,
+	"indicators": `SELECT r.id, seq, key, value, unit, raw, start, "end", subject, sentence, change FROM indicators c JOIN reports r USING (rid) ORDER BY r.id, c.rowid`,
+	"checks":     `SELECT r.id, c.id, tbl, scope, status, expected, actual FROM checks c JOIN reports r USING (rid) ORDER BY r.id, c.rowid`,
+	"problems":   `SELECT r.id, seq, code, detail FROM problems c JOIN reports r USING (rid) ORDER BY r.id, c.rowid`,
+	"failures":   v1Tables["failures"],
+}
+
+// dump is every row of every table, printed.
+func dump(t *testing.T, db *sql.DB, queries map[string]string) map[string][]string {
+	t.Helper()
+	out := map[string][]string{}
+	for table, q := range queries {
+		rows, err := db.Query(q)
+		if err != nil {
+			t.Fatalf("%s: %v", table, err)
+		}
+		cols, _ := rows.Columns()
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		for rows.Next() {
+			if err := rows.Scan(ptrs...); err != nil {
+				t.Fatalf("%s: %v", table, err)
+			}
+			out[table] = append(out[table], fmt.Sprintf("%#v", vals))
+		}
+		if err := rows.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return out
+}
+
+// TestMigrateV1: a file written by govreport's schema version 1 (three
+// real reports, testdata/store/schema-v1.db) opens as version 2 with
+// every value of every row kept, and the program then works on it.
+func TestMigrateV1(t *testing.T) {
+	dir := t.TempDir()
+	v1, err := os.ReadFile("../testdata/store/schema-v1.db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, FileName)
+	if err := os.WriteFile(path, v1, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := dump(t, raw, v1Tables)
+	raw.Close()
+	want := map[string]int{"reports": 3, "cells": 198, "indicators": 71, "checks": 40, "problems": 1}
+	for table, n := range want {
+		if len(before[table]) != n {
+			t.Fatalf("the version 1 file has %d rows in %s, want %d", len(before[table]), table, n)
+		}
+	}
+
+	st, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	after := dump(t, st.DB(), v2Tables)
+	for table := range v1Tables {
+		if strings.Join(after[table], "\n") != strings.Join(before[table], "\n") {
+			t.Errorf("%s after the migration:\n%s\nwant\n%s", table, strings.Join(after[table], "\n"), strings.Join(before[table], "\n"))
+		}
+	}
+	var version, left int
+	st.DB().QueryRow(`PRAGMA user_version`).Scan(&version)
+	st.DB().QueryRow(`SELECT count(*) FROM sqlite_schema WHERE name LIKE 'v1_%'`).Scan(&left)
+	if version != schemaVersion || left != 0 {
+		t.Errorf("user_version %d (want %d), %d old tables or indexes left", version, schemaVersion, left)
+	}
+
+	// The stored reports are still known: the same content is skipped, and
+	// changed content replaces a report's rows.
+	var id, sha string
+	st.DB().QueryRow(`SELECT id, sha256 FROM reports WHERE path LIKE '%shanghai-szfbgt-2019.html'`).Scan(&id, &sha)
+	if same, err := st.Unchanged(id, sha, extract.Version); err != nil || !same {
+		t.Errorf("Unchanged(shanghai) = %v, %v after the migration", same, err)
+	}
+	seed := extractTestdata(t, "corpus/seed/shiyan-2020-market-supervision.txt")
+	seed.ID = id
+	if changed, err := st.Put(context.Background(), seed, extract.Version); err != nil || !changed {
+		t.Fatalf("replacing a migrated report: %v %v", changed, err)
+	}
+	var cells, inds, reports int
+	st.DB().QueryRow(`SELECT count(*) FROM cells JOIN reports USING (rid) WHERE id = ?`, id).Scan(&cells)
+	st.DB().QueryRow(`SELECT count(*) FROM indicators JOIN reports USING (rid) WHERE id = ?`, id).Scan(&inds)
+	st.DB().QueryRow(`SELECT count(*) FROM reports`).Scan(&reports)
+	if cells != 0 || inds != len(seed.Indicators) || reports != 3 {
+		t.Errorf("after replacing: %d cells (want 0), %d indicators (want %d), %d reports (want 3)", cells, inds, len(seed.Indicators), reports)
+	}
+	st.Close()
+
+	// A version 2 file opens as it is.
+	st, err = Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.DB().QueryRow(`SELECT count(*) FROM reports`).Scan(&reports)
+	st.Close()
+	if reports != 3 {
+		t.Errorf("%d reports on reopening, want 3", reports)
+	}
+}
+
+// TestOpenNewerSchema: a file of a later schema version is refused, by
+// name, and left as it is.
+func TestOpenNewerSchema(t *testing.T) {
+	dir := t.TempDir()
+	st, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.DB().Exec(fmt.Sprintf(`PRAGMA user_version = %d`, schemaVersion+1)); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	_, err = Open(dir)
+	if err == nil || !strings.Contains(err.Error(), filepath.Join(dir, FileName)) || !strings.Contains(err.Error(), "schema version 3") {
+		t.Errorf("opening a version %d file: %v", schemaVersion+1, err)
+	}
+}
