@@ -44,20 +44,13 @@ func dump(t *testing.T, db *sql.DB, queries map[string]string) map[string][]stri
 		if err != nil {
 			t.Fatalf("%s: %v", table, err)
 		}
-		cols, _ := rows.Columns()
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		for rows.Next() {
-			if err := rows.Scan(ptrs...); err != nil {
-				t.Fatalf("%s: %v", table, err)
-			}
+		err = eachRow(rows, func(vals []any) error {
 			out[table] = append(out[table], fmt.Sprintf("%#v", vals))
-		}
-		if err := rows.Close(); err != nil {
-			t.Fatal(err)
+			return nil
+		}, func(err error) error { return err })
+		rows.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", table, err)
 		}
 	}
 	return out

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 )
@@ -64,20 +65,35 @@ func (s *Store) Rows(ctx context.Context, f Filter, child string, columns []stri
 		return fmt.Errorf("querying %s: %w", s.path, err)
 	}
 	defer rows.Close()
-	vals := make([]any, len(columns))
-	ptrs := make([]any, len(columns))
+	return eachRow(rows, fn, func(err error) error {
+		return fmt.Errorf("querying %s: %w", s.path, err)
+	})
+}
+
+// eachRow calls fn with the values of each row of rows, in one slice that
+// is reused; a scanning error goes through wrap, fn's errors as they are.
+func eachRow(rows *sql.Rows, fn func(vals []any) error, wrap func(error) error) error {
+	cols, err := rows.Columns()
+	if err != nil {
+		return wrap(err)
+	}
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
 	for i := range vals {
 		ptrs[i] = &vals[i]
 	}
 	for rows.Next() {
 		if err := rows.Scan(ptrs...); err != nil {
-			return fmt.Errorf("querying %s: %w", s.path, err)
+			return wrap(err)
 		}
 		if err := fn(vals); err != nil {
 			return err
 		}
 	}
-	return rows.Err()
+	if err := rows.Err(); err != nil {
+		return wrap(err)
+	}
+	return nil
 }
 
 // Series is one report's metadata and the values of some cells, for
