@@ -39,8 +39,13 @@ func prepareSchema(db *sql.DB) error {
 	if _, err := db.Exec(schema); err != nil {
 		return fmt.Errorf("creating the schema: %w", err)
 	}
-	_, err := db.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, schemaVersion))
-	return err
+	if version == schemaVersion {
+		return nil // written only when new, so that opening a file to read it writes nothing
+	}
+	if _, err := db.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, schemaVersion)); err != nil {
+		return fmt.Errorf("writing the schema version: %w", err)
+	}
+	return nil
 }
 
 // migrateV1 rewrites a version 1 file as version 2, in one transaction:
