@@ -76,11 +76,24 @@ func TestPutReplaceReopen(t *testing.T) {
 		t.Errorf("number cells %v summing to %v, want %v summing to %v", numbers, sum, wantN, wantSum)
 	}
 
-	// The same document (same ID) with other content: the old rows go.
+	// The same document (same ID) with other content: the old rows go,
+	// and the report is stored again under a new rid, after the others.
+	var oldRid, newRid int64
+	db.QueryRow(`SELECT rid FROM reports WHERE id = ?`, shanghai.ID).Scan(&oldRid)
+	other := extractTestdata(t, "corpus/other/bjzyj-2020-fazhi-zhengfu.html")
+	if _, err := st.Put(ctx, other, extract.Version); err != nil {
+		t.Fatal(err)
+	}
 	seed := extractTestdata(t, "corpus/seed/shiyan-2020-market-supervision.txt")
 	seed.ID, seed.Source.Path = shanghai.ID, shanghai.Source.Path
 	if changed, err := st.Put(ctx, seed, extract.Version); err != nil || !changed {
 		t.Fatalf("changed content: %v %v", changed, err)
+	}
+	var otherRid int64
+	db.QueryRow(`SELECT rid FROM reports WHERE id = ?`, shanghai.ID).Scan(&newRid)
+	db.QueryRow(`SELECT rid FROM reports WHERE id = ?`, other.ID).Scan(&otherRid)
+	if oldRid == 0 || !(oldRid < otherRid && otherRid < newRid) {
+		t.Errorf("rids: first %d, then another report %d, the changed report %d; want them increasing", oldRid, otherRid, newRid)
 	}
 	db.QueryRow(`SELECT count(*) FROM cells WHERE rid = (SELECT rid FROM reports WHERE id = ?)`, shanghai.ID).Scan(&cells)
 	var inds, reports, problems int
@@ -88,8 +101,8 @@ func TestPutReplaceReopen(t *testing.T) {
 	db.QueryRow(`SELECT count(*) FROM checks WHERE rid = (SELECT rid FROM reports WHERE id = ?)`, shanghai.ID).Scan(&checks)
 	db.QueryRow(`SELECT count(*) FROM problems WHERE rid = (SELECT rid FROM reports WHERE id = ?)`, shanghai.ID).Scan(&problems)
 	db.QueryRow(`SELECT count(*) FROM reports`).Scan(&reports)
-	if cells != 0 || inds != len(seed.Indicators) || checks != len(seed.Checks) || problems != len(seed.Problems) || reports != 1 {
-		t.Errorf("after replacing: %d cells (want 0), %d indicators (want %d), %d checks (want %d), %d problems (want %d), %d reports",
+	if cells != 0 || inds != len(seed.Indicators) || checks != len(seed.Checks) || problems != len(seed.Problems) || reports != 2 {
+		t.Errorf("after replacing: %d cells (want 0), %d indicators (want %d), %d checks (want %d), %d problems (want %d), %d reports (want 2)",
 			cells, inds, len(seed.Indicators), checks, len(seed.Checks), problems, len(seed.Problems), reports)
 	}
 	if len(shanghai.Checks) == len(seed.Checks) {
