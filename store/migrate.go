@@ -61,8 +61,7 @@ func migrateV1(db *sql.DB) error {
 		return fmt.Errorf("migrating from schema version 1: %w", err)
 	}
 	defer tx.Rollback()
-	const reportCols = `id, path, url, warc, sha256, bytes, charset, title, issuer, issuer_printed, department, region_code,
-		province, city, county, year, published, format, kind, text, sections, meta, tables, extractor, stored_at`
+	// Version 1's reports had the same columns but rid.
 	steps := []string{
 		`DROP INDEX IF EXISTS reports_issuer_year`,
 		`DROP INDEX IF EXISTS reports_region`,
@@ -73,7 +72,7 @@ func migrateV1(db *sql.DB) error {
 		`ALTER TABLE checks RENAME TO v1_checks`,
 		`ALTER TABLE problems RENAME TO v1_problems`,
 		schema,
-		`INSERT INTO reports (` + reportCols + `) SELECT ` + reportCols + ` FROM v1_reports ORDER BY rowid`,
+		`INSERT INTO reports (` + reportColumns + `) SELECT ` + reportColumns + ` FROM v1_reports ORDER BY rowid`,
 		`INSERT INTO cells SELECT r.rid, tbl, row, col, value, raw, class, unit, grid_table, grid_row, grid_col, row_label, col_label
 		   FROM v1_cells c JOIN reports r ON r.id = c.report_id ORDER BY r.rid, c.rowid`,
 		`INSERT INTO indicators SELECT r.rid, seq, key, value, unit, raw, start, "end", subject, sentence, change
