@@ -15,26 +15,25 @@ import (
 
 	"govreport/compare"
 	"govreport/gen"
-	"govreport/pipeline"
+	"govreport/internal/testcorpus"
+	"govreport/report"
 	"govreport/store"
 )
 
 var _ = flag.Bool("update", false, "no golden files in this package; accepted so that go test ./... -update works")
 
-// seriesOf runs the files into a new data directory and returns the
-// stored reports with their cells.
-func seriesOf(t *testing.T, paths []string) []store.Series {
+func TestMain(m *testing.M) { os.Exit(testcorpus.Main(m)) }
+
+// seriesIn returns the reports of a data directory that a filter
+// selects, with their cells.
+func seriesIn(t *testing.T, data string, f report.Filter) []store.Series {
 	t.Helper()
-	data := t.TempDir()
-	if _, err := pipeline.RunFiles(context.Background(), data, paths, pipeline.RunOptions{}); err != nil {
-		t.Fatal(err)
-	}
 	st, err := store.Open(data)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	series, err := st.Reports(context.Background(), store.Filter{})
+	series, err := st.Reports(context.Background(), f)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,25 +63,20 @@ func goldCells(t *testing.T, name string) map[string]float64 {
 	return out
 }
 
-// TestPingtanSeries: the 予以公开率 of the consecutive 平潭 report pages
-// equals granted/total of the gold cells, year by year, and the
+// TestPingtanSeries: in the sample corpus, the 予以公开率 of 平潭 from 2020
+// on equals granted/total of the gold cells, year by year, and the
 // cross-year checks are computed from the gold values.
 func TestPingtanSeries(t *testing.T) {
-	years := map[int]string{2020: "202103/t20210305_80595.htm", 2021: "202202/t20220208_80613.htm", 2022: "202302/t20230220_80629.htm",
-		2024: "202503/t20250310_97791.htm", 2025: "202603/t20260313_105587.htm"}
-	var paths []string
-	for _, p := range years {
-		paths = append(paths, "../testdata/corpus/pingtan-site/zwgk/zfxxgk/zfxxgknb/"+p)
-	}
-	sort.Strings(paths)
-	series := seriesOf(t, paths)
-	m, _ := compare.Lookup("grant_rate")
+	years := []int{2020, 2021, 2022, 2024, 2025}
+	data, _ := testcorpus.Data(t)
+	series := seriesIn(t, data, report.Filter{Issuer: "平潭综合实验区", IssuerExact: true, YearFrom: 2020})
+	m, _ := compare.Lookup("grant_rate", nil)
 	tab := compare.Build(series, m, compare.ByIssuer, 0)
 	if len(tab.Groups) != 1 || tab.Groups[0] != "平潭综合实验区" || fmt.Sprint(tab.Years) != "[2020 2021 2022 2024 2025]" {
 		t.Fatalf("groups %v years %v", tab.Groups, tab.Years)
 	}
 	gold := map[int]map[string]float64{}
-	for y := range years {
+	for _, y := range years {
 		gold[y] = goldCells(t, fmt.Sprintf("pingtan-syq-%d", y))
 		want := gold[y]["t3.granted.total"] / gold[y]["t3.total.total"] * 100
 		if got, ok := tab.Get("平潭综合实验区", y); !ok || math.Abs(got-want) > 1e-9 {
@@ -98,9 +92,9 @@ func TestPingtanSeries(t *testing.T) {
 		}
 		n++
 		prev, cur := gold[x.Year-1], gold[x.Year]
-		want := "pass"
+		want := report.StatusPass
 		if prev["t3.carried_forward."+x.Scope] != cur["t3.carried_over."+x.Scope] {
-			want = "fail"
+			want = report.StatusFail
 		}
 		if x.Status != want {
 			t.Errorf("X-CARRY %d %s: %s, gold says %s", x.Year, x.Scope, x.Status, want)
@@ -129,9 +123,12 @@ func TestGeneratedSeries(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	paths, _ := pipeline.ExpandPaths([]string{dir})
-	series := seriesOf(t, paths)
-	m, _ := compare.Lookup("grant_rate")
+	data := t.TempDir()
+	if _, err := testcorpus.Build(data, dir); err != nil {
+		t.Fatal(err)
+	}
+	series := seriesIn(t, data, report.Filter{})
+	m, _ := compare.Lookup("grant_rate", nil)
 	tab := compare.Build(series, m, compare.ByIssuer, 0)
 	plantedCarry := map[string]bool{}
 	for _, tr := range truths {
@@ -154,7 +151,7 @@ func TestGeneratedSeries(t *testing.T) {
 	}
 	flagged := map[string]bool{}
 	for _, x := range compare.CrossYear(series) {
-		if x.ID == compare.XCarry && x.Status == "fail" {
+		if x.ID == compare.XCarry && x.Status == report.StatusFail {
 			flagged[fmt.Sprintf("%s %d %s", x.Issuer, x.Year, x.Scope)] = true
 		}
 	}

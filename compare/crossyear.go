@@ -3,29 +3,30 @@ package compare
 import (
 	"sort"
 
+	"govreport/report"
 	"govreport/store"
 )
 
 // Cross-year check IDs (spec/annual-report-format.md).
 const (
-	XCarry   = "X-CARRY"   // 上年结转 (t) = 结转下年度 (t−1), each column of table 三
-	XInForce = "X-INFORCE" // 现行有效 (t) = 现行有效 (t−1) + 制发 (t) − 废止 (t), each row of table 二 (2021 format)
+	XCarry   = report.CheckXCarry   // 上年结转 (t) = 结转下年度 (t−1), each column of table 三
+	XInForce = report.CheckXInForce // 现行有效 (t) = 现行有效 (t−1) + 制发 (t) − 废止 (t), each row of table 二 (2021 format)
 )
 
 // XCheck is one cross-year check between consecutive reports of a body.
 // Expected is what the earlier report implies, Actual what the later one
 // prints.
 type XCheck struct {
-	ID       string   `json:"id"`
-	Issuer   string   `json:"issuer"`
-	Year     int      `json:"year"`
-	ReportID string   `json:"report_id"`
-	PrevID   string   `json:"prev_report_id"`
-	Table    string   `json:"table"`
-	Scope    string   `json:"scope"`
-	Status   string   `json:"status"` // pass, fail, na
-	Expected *float64 `json:"expected"`
-	Actual   *float64 `json:"actual"`
+	ID       string        `json:"id"`
+	Issuer   string        `json:"issuer"`
+	Year     int           `json:"year"`
+	ReportID string        `json:"report_id"`
+	PrevID   string        `json:"prev_report_id"`
+	Table    string        `json:"table"`
+	Scope    string        `json:"scope"`
+	Status   report.Status `json:"status"` // pass, fail, na
+	Expected *float64      `json:"expected"`
+	Actual   *float64      `json:"actual"`
 }
 
 var t3Cols = []string{"natural_person", "commercial", "research", "social_org", "legal_service", "other_org", "total"}
@@ -105,11 +106,11 @@ func get(s store.Series, key string) *float64 {
 func status(c XCheck) XCheck {
 	switch {
 	case c.Expected == nil || c.Actual == nil:
-		c.Status = "na"
+		c.Status = report.StatusNA
 	case *c.Expected == *c.Actual:
-		c.Status = "pass"
+		c.Status = report.StatusPass
 	default:
-		c.Status = "fail"
+		c.Status = report.StatusFail
 	}
 	return c
 }

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"govreport/report"
 	"govreport/store"
 )
 
@@ -38,20 +39,34 @@ var Metrics = []Metric{
 		Num: []string{"t4.review.total", "t4.suit_direct.total", "t4.suit_after_review.total"}, Den: []string{"t3.new_received.total"}, Percent: true},
 }
 
-// Lookup finds a metric by name, or makes one of a cell or indicator key
-// (t3.granted.total, ind.posts_published).
-func Lookup(name string) (Metric, error) {
+// Lookup finds a metric by name, or makes one of a cell key of the
+// standard tables (t3.granted.total) or of an indicator key among
+// indicators (ind.posts_published). Anything else is an error naming
+// what there is.
+func Lookup(name string, indicators []string) (Metric, error) {
 	for _, m := range Metrics {
 		if m.Name == name {
 			return m, nil
 		}
 	}
-	if strings.HasPrefix(name, "ind.") || strings.Count(name, ".") == 2 && (strings.HasPrefix(name, "t2.") || strings.HasPrefix(name, "t3.") || strings.HasPrefix(name, "t4.")) {
+	if report.IsCellKey(name) {
 		return Metric{Name: name, Label: name, Formula: name, Num: []string{name}}, nil
+	}
+	if key, ok := strings.CutPrefix(name, "ind."); ok {
+		for _, k := range indicators {
+			if k == key {
+				return Metric{Name: name, Label: name, Formula: name, Num: []string{name}}, nil
+			}
+		}
+		sort.Strings(indicators)
+		return Metric{}, fmt.Errorf("metric %q: no indicator key %q (there are %s)", name, key, strings.Join(indicators, ", "))
 	}
 	var names []string
 	for _, m := range Metrics {
 		names = append(names, m.Name)
+	}
+	if strings.Count(name, ".") == 2 {
+		return Metric{}, fmt.Errorf("metric %q: no such cell of tables 二/三/四 (see report/standard-table-keys.csv: t3.granted.total, t2.rules.in_force …)", name)
 	}
 	return Metric{}, fmt.Errorf("metric %q: not a cell key (t3.granted.total), an indicator (ind.posts_published) or one of %s", name, strings.Join(names, ", "))
 }

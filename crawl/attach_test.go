@@ -61,3 +61,44 @@ func TestAttachmentsAndUserAgent(t *testing.T) {
 		}
 	}
 }
+
+// TestRedirectKeptAsFetched: a report link that redirects is archived as
+// the response received, with its own headers only (no header of ours in
+// the record); where the redirect ended is kept in the crawl state, and
+// the page's relative links resolve against it.
+func TestRedirectKeptAsFetched(t *testing.T) {
+	p := newPortal(t)
+	p.extra["/r/index.html"] = func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `<html><body><a href="old.htm" title="某局2024年度政府信息公开工作年度报告">某局2024年度政府信息公开工作年度报告</a></body></html>`)
+	}
+	p.extra["/r/old.htm"] = func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/r/new/report.htm", http.StatusMovedPermanently)
+	}
+	p.extra["/r/new/report.htm"] = func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `<html><body><p>附件：<a href="tables.pdf">统计表</a></p></body></html>`)
+	}
+	dir := t.TempDir()
+	db := openDB(t, dir)
+	if _, err := New(db, filepath.Join(dir, "warc"), fastOptions()...).Run(context.Background(), []string{p.url("/r/index.html")}); err != nil {
+		t.Fatal(err)
+	}
+	var final string
+	db.QueryRow(`SELECT final_url FROM crawl_urls WHERE url = ?`, p.url("/r/old.htm")).Scan(&final)
+	if final != p.url("/r/new/report.htm") {
+		t.Errorf("final URL in the crawl state: %q", final)
+	}
+	var att int
+	db.QueryRow(`SELECT count(*) FROM crawl_urls WHERE url = ? AND kind = 'attachment'`, p.url("/r/new/tables.pdf")).Scan(&att)
+	if att != 1 {
+		t.Error("the attachment's relative link was not resolved against where the redirect ended")
+	}
+	for url, rs := range archived(t, dir) {
+		for _, r := range rs {
+			for k := range r.Header {
+				if strings.HasPrefix(strings.ToLower(k), "x-govreport") {
+					t.Errorf("%s: the archived response carries %s", url, k)
+				}
+			}
+		}
+	}
+}

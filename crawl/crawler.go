@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"govreport/warcio"
@@ -83,19 +84,28 @@ func (c *Crawler) Run(ctx context.Context, seeds []string) (Stats, error) {
 		return st, err
 	}
 
+	// At most Concurrency URLs are in flight (sent, not yet handled), so
+	// with both channels that large no send ever blocks: whenever Run
+	// returns, the workers finish their fetches (cancelled) and end.
 	f := newFetcher(c.cfg)
-	jobs := make(chan job)
-	results := make(chan result)
+	jobs := make(chan job, c.cfg.Concurrency)
+	results := make(chan result, c.cfg.Concurrency)
 	fctx, cancel := context.WithCancel(ctx)
-	defer cancel()
+	var workers sync.WaitGroup
 	for i := 0; i < c.cfg.Concurrency; i++ {
+		workers.Add(1)
 		go func() {
+			defer workers.Done()
 			for j := range jobs {
 				results <- f.fetch(fctx, j)
 			}
 		}()
 	}
-	defer close(jobs)
+	defer func() {
+		cancel()
+		close(jobs)
+		workers.Wait()
+	}()
 	inflight := map[string]bool{}
 	for {
 		if ctx.Err() == nil {
@@ -105,7 +115,7 @@ func (c *Crawler) Run(ctx context.Context, seeds []string) (Stats, error) {
 			}
 			for _, j := range batch {
 				inflight[j.URL] = true
-				go func(j job) { jobs <- j }(j)
+				jobs <- j
 			}
 		}
 		if len(inflight) == 0 {
@@ -122,7 +132,7 @@ func (c *Crawler) Run(ctx context.Context, seeds []string) (Stats, error) {
 		if c.cfg.Progress != nil {
 			st.Elapsed = time.Since(start)
 			if counts, err := state.counts(); err == nil {
-				st.Queued = counts["queued"]
+				st.Queued = counts[StateQueued]
 			}
 			c.cfg.Progress(st)
 		}
@@ -131,7 +141,7 @@ func (c *Crawler) Run(ctx context.Context, seeds []string) (Stats, error) {
 	if err != nil {
 		return st, err
 	}
-	st.Queued = counts["queued"]
+	st.Queued = counts[StateQueued]
 	if st.Queued == 0 && ctx.Err() == nil {
 		if err := state.finished(); err != nil {
 			return st, err
@@ -212,22 +222,25 @@ func (c *Crawler) handle(state *state, w *warcio.Writer, res result, st *Stats) 
 	case res.Problem == "robots":
 		st.Skipped++
 		st.Problems["robots"]++
-		return state.finish(outcome{URL: res.URL, State: "skipped", Problem: "robots"}, nil)
+		return state.finish(outcome{URL: res.URL, State: StateSkipped, Problem: "robots"}, nil)
 	case res.Err != nil:
 		st.Failed++
-		return state.finish(outcome{URL: res.URL, State: "failed", Error: res.Err.Error(), Attempts: res.Attempts}, nil)
+		return state.finish(outcome{URL: res.URL, State: StateFailed, Error: res.Err.Error(), Attempts: res.Attempts}, nil)
 	case res.Status == 304:
 		st.NotModified++
 		st.Statuses[304]++
 		var links []queuedLink
-		if res.Kind == "seed" || res.Kind == "listing" {
+		if res.Kind == KindSeed || res.Kind == KindListing {
 			// The listing is unchanged: its links come from the archived copy.
 			if old, err := c.archived(res.WARC); err == nil {
 				res.Body, res.Header = old.Body, old.Header
+				if res.FinalURL == "" {
+					res.FinalURL = res.job.FinalURL // where the archived copy came from
+				}
 				links = c.links(state, res)
 			}
 		}
-		return state.finish(outcome{URL: res.URL, State: "notmodified", Status: 304, Attempts: res.Attempts}, links)
+		return state.finish(outcome{URL: res.URL, State: stateNotModified, Status: 304, Attempts: res.Attempts}, links)
 	}
 	ref, newFile, err := w.Write(warcio.Exchange{URL: res.URL, Request: res.Request, Status: res.Proto + " " + statusText(res.Status),
 		Header: res.Header, Body: res.Body, Truncated: res.Truncated, IP: res.IP, Date: res.Date})
@@ -259,7 +272,7 @@ func (c *Crawler) commit(state *state, res result, ref warcio.Ref, file string, 
 		st.Problems[problem]++
 	}
 	sum := sha256.Sum256(res.Body)
-	o := outcome{URL: res.URL, State: "done", Status: res.Status, Attempts: res.Attempts, Problem: problem,
+	o := outcome{URL: res.URL, State: StateDone, FinalURL: res.FinalURL, Status: res.Status, Attempts: res.Attempts, Problem: problem,
 		ETag: res.Header.Get("ETag"), LastModified: res.Header.Get("Last-Modified"), SHA256: hex.EncodeToString(sum[:]),
 		WARC: ref.String(), WARCFile: file, WARCLength: length}
 	var links []queuedLink
@@ -276,34 +289,34 @@ func (c *Crawler) links(state *state, res result) []queuedLink {
 	if err != nil {
 		return nil
 	}
-	if final := res.Header.Get("X-Govreport-Final-Url"); final != "" {
-		if u, err := url.Parse(final); err == nil {
+	if res.FinalURL != "" {
+		if u, err := url.Parse(res.FinalURL); err == nil {
 			base = u
 		}
 	}
 	found := FindLinks(base, res.Body, res.Header.Get("Content-Type"), c.cfg.Pattern)
 	var out []queuedLink
-	add := func(raw, kind, title string, fetch bool) {
+	add := func(raw string, kind Kind, title string, fetch bool) {
 		u, err := url.Parse(raw)
 		if err != nil || !c.cfg.allowed(u) {
 			return
 		}
-		st := "queued"
+		st := StateQueued
 		if !fetch {
-			st = "recorded"
+			st = StateRecorded
 		}
 		out = append(out, queuedLink{URL: raw, Kind: kind, Title: title, State: st})
 	}
-	if res.Kind == "seed" || res.Kind == "listing" {
+	if res.Kind == KindSeed || res.Kind == KindListing {
 		for _, l := range found.Reports {
-			add(l.URL, "report", l.Title, true)
+			add(l.URL, KindReport, l.Title, true)
 		}
 		for _, p := range found.Pages {
-			add(p, "listing", "", true)
+			add(p, KindListing, "", true)
 		}
 	}
 	for _, a := range found.Attachments {
-		add(a.URL, "attachment", a.Title, c.cfg.Attachments)
+		add(a.URL, KindAttachment, a.Title, c.cfg.Attachments)
 	}
 	if c.cfg.MaxPages > 0 {
 		var n int

@@ -6,9 +6,12 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
+
+	"govreport/store"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
@@ -148,4 +151,57 @@ func TestCrawlFaults(t *testing.T) {
 	if st.Skipped != 1 || st.Failed != 2 || st.Problems["too_large"] != 1 || st.Problems["binary"] != 1 {
 		t.Errorf("stats %+v", st)
 	}
+}
+
+// TestErrorMidCrawl: when the crawl state fails in the middle of a crawl
+// (the database closed under it, with several fetches in flight), Run
+// returns the error, no send panics on a closed channel, and no fetching
+// goroutine is left behind. Run with -race in CI.
+func TestErrorMidCrawl(t *testing.T) {
+	p := newPortal(t)
+	dir := t.TempDir()
+	st, err := store.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	handled := 0
+	c := New(st.DB(), filepath.Join(dir, "warc"), fastOptions(WithConcurrency(4), WithHostConcurrency(4), WithProgress(func(Stats) {
+		if handled++; handled == 3 {
+			st.Close() // the next write to the crawl state fails
+		}
+	}))...)
+	done := make(chan error, 1)
+	go func() {
+		_, err := c.Run(context.Background(), []string{p.url(column + "index.html")})
+		done <- err
+	}()
+	select {
+	case err = <-done:
+	case <-time.After(30 * time.Second):
+		t.Fatal("Run did not return after the state failed")
+	}
+	if err == nil || !strings.Contains(err.Error(), "crawl state") && !strings.Contains(err.Error(), "closed") {
+		t.Fatalf("Run: %v, want the state's error", err)
+	}
+	// Every goroutine of the crawl ends.
+	deadline := time.Now().Add(10 * time.Second)
+	for crawlGoroutines() != "" && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if left := crawlGoroutines(); left != "" {
+		t.Errorf("goroutines of the crawl left after Run:\n%s", left)
+	}
+}
+
+// crawlGoroutines are the stacks of the goroutines running this
+// package's code, but the tests'.
+func crawlGoroutines() string {
+	buf := make([]byte, 1<<20)
+	var left []string
+	for _, g := range strings.Split(string(buf[:runtime.Stack(buf, true)]), "\n\n") {
+		if strings.Contains(g, "govreport/crawl.") && !strings.Contains(g, "govreport/crawl.Test") {
+			left = append(left, g)
+		}
+	}
+	return strings.Join(left, "\n\n")
 }

@@ -32,6 +32,10 @@ type result struct {
 	Err       error  // no response at all
 	Problem   string // robots, too_large, binary, not_html
 	Date      time.Time
+	// FinalURL is where redirects ended, when not at URL: the page's own
+	// address for its relative links. The response is archived as
+	// received; the crawl state keeps this.
+	FinalURL string
 }
 
 // host holds one host's politeness: its robots.txt, rate and slots.
@@ -176,7 +180,7 @@ func (f *fetcher) once(ctx context.Context, r *result) (time.Duration, bool) {
 	if r.LastModified != "" {
 		req.Header.Set("If-Modified-Since", r.LastModified)
 	}
-	r.Request, r.Err, r.Status, r.Body, r.Truncated, r.Problem = req, nil, 0, nil, false, ""
+	r.Request, r.Err, r.Status, r.Body, r.Truncated, r.Problem, r.FinalURL = req, nil, 0, nil, false, "", ""
 	var ip string
 	trace := withRemoteIP(req, &ip)
 	resp, err := f.client.Do(trace)
@@ -189,8 +193,7 @@ func (f *fetcher) once(ctx context.Context, r *result) (time.Duration, bool) {
 	defer resp.Body.Close()
 	r.IP, r.Status, r.Proto, r.Header = ip, resp.StatusCode, resp.Proto, resp.Header
 	if resp.Request != nil && resp.Request.URL.String() != r.URL {
-		r.Header = resp.Header.Clone()
-		r.Header.Set("X-Govreport-Final-Url", resp.Request.URL.String())
+		r.FinalURL = resp.Request.URL.String()
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, f.cfg.MaxBytes+1))
 	if err != nil {
@@ -211,8 +214,8 @@ func (f *fetcher) once(ctx context.Context, r *result) (time.Duration, bool) {
 // contentProblem checks that a page is what its kind needs: HTML (or
 // text) for pages, anything for attachments; a binary body sent as
 // text/html is named.
-func contentProblem(kind, contentType string, body []byte) string {
-	if kind == "attachment" {
+func contentProblem(kind Kind, contentType string, body []byte) string {
+	if kind == KindAttachment {
 		return ""
 	}
 	ct := strings.ToLower(contentType)

@@ -23,6 +23,7 @@ import (
 	"govreport/extract"
 	"govreport/pipeline"
 	"govreport/report"
+	"govreport/store"
 	"govreport/warcio"
 )
 
@@ -134,15 +135,16 @@ func reportPages(t *testing.T) []string {
 	return out
 }
 
+// openDB opens the data directory's database as govreport does: the
+// store makes the crawl tables.
 func openDB(t *testing.T, dir string) *sql.DB {
 	t.Helper()
-	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "govreport.db")+"?_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)")
+	st, err := store.Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	db.SetMaxOpenConns(1)
-	t.Cleanup(func() { db.Close() })
-	return db
+	t.Cleanup(func() { st.Close() })
+	return st.DB()
 }
 
 func fastOptions(extra ...Option) []Option {
@@ -241,14 +243,18 @@ func TestExtractWARCMatchesFiles(t *testing.T) {
 	}
 	files, _ := filepath.Glob(filepath.Join(dir, "warc", "*.warc.gz"))
 	byURL := map[string]report.Report{}
-	ws, err := pipeline.ExtractPages(context.Background(), files, pipeline.ExtractOptions{}, func(r report.Report) error {
-		byURL[r.Source.URL] = r
+	ws, err := pipeline.Extract(context.Background(), files, pipeline.Options{}, func(r pipeline.Result) error {
+		if r.Err != nil {
+			return r.Err
+		}
+		r.Report.ID = r.Item.ID()
+		byURL[r.Report.Source.URL] = r.Report
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ws.HTML != 11 || ws.NotOK != 1 {
+	if ws.Documents != 11 || ws.NotOK != 1 {
 		t.Errorf("WARC records: %+v", ws)
 	}
 	for _, path := range reportPages(t) {

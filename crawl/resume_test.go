@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"govreport/store"
 )
 
 // TestKillAndResume kills a crawling child process with SIGKILL at random
@@ -19,12 +21,11 @@ import (
 // holds every page exactly once and every record is readable.
 func TestKillAndResume(t *testing.T) {
 	if dir := os.Getenv("GOVREPORT_CRAWL_CHILD"); dir != "" {
-		db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "govreport.db")+"?_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)")
+		st, err := store.Open(dir)
 		if err != nil {
 			t.Fatal(err)
 		}
-		db.SetMaxOpenConns(1)
-		_, err = New(db, filepath.Join(dir, "warc"), fastOptions(WithDelay(40*time.Millisecond), WithConcurrency(2))...).
+		_, err = New(st.DB(), filepath.Join(dir, "warc"), fastOptions(WithDelay(40*time.Millisecond), WithConcurrency(2))...).
 			Run(context.Background(), []string{os.Getenv("GOVREPORT_CRAWL_SEED")})
 		if err != nil {
 			t.Fatal(err)
@@ -33,6 +34,9 @@ func TestKillAndResume(t *testing.T) {
 	}
 	p := newPortal(t)
 	two := page2(t)
+	// The crawling children are other processes: nothing orders their
+	// requests after these writes but the portal's lock.
+	p.mu.Lock()
 	p.extra[column+"index_1.html"] = func(w http.ResponseWriter, r *http.Request) { w.Write(two) }
 	for _, path := range []string{"flaky/t1.htm", "slow/t2.htm", "loop/t3.htm", "big/t4.htm", "binary/t5.htm", "private/t6.htm"} {
 		path := path
@@ -41,6 +45,7 @@ func TestKillAndResume(t *testing.T) {
 			w.Write([]byte("<html><body><p>" + path + "</p></body></html>"))
 		}
 	}
+	p.mu.Unlock()
 	dir := t.TempDir()
 	rng := rand.New(rand.NewPCG(7, uint64(time.Now().UnixNano())))
 	kills, done := 0, false
@@ -60,7 +65,7 @@ func TestKillAndResume(t *testing.T) {
 				t.Fatalf("round %d: the child failed: %v\n%s", round, err, out.String())
 			}
 			done = true
-		case <-time.After(time.Duration(10+rng.IntN(200)) * time.Millisecond):
+		case <-time.After(time.Duration(10+rng.IntN(200)) * time.Millisecond * slowdown):
 			cmd.Process.Signal(syscall.SIGKILL)
 			<-exited
 			kills++

@@ -9,31 +9,34 @@ import (
 	"time"
 )
 
-const stateSchema = `
-CREATE TABLE IF NOT EXISTS crawl_urls (
-  url           TEXT PRIMARY KEY,
-  kind          TEXT NOT NULL,             -- seed, listing, report, attachment
-  title         TEXT NOT NULL DEFAULT '',  -- the link's title on the page that linked it
-  referrer      TEXT NOT NULL DEFAULT '',
-  generation    INTEGER NOT NULL,          -- the crawl that queued or fetched it last
-  state         TEXT NOT NULL,             -- queued, done, failed, skipped, recorded
-  http_status   INTEGER NOT NULL DEFAULT 0,
-  attempts      INTEGER NOT NULL DEFAULT 0,
-  error         TEXT NOT NULL DEFAULT '',
-  problem       TEXT NOT NULL DEFAULT '',  -- robots, off_host, too_large, binary, not_html
-  etag          TEXT NOT NULL DEFAULT '',
-  last_modified TEXT NOT NULL DEFAULT '',
-  sha256        TEXT NOT NULL DEFAULT '',
-  warc          TEXT NOT NULL DEFAULT '',  -- file.warc.gz#offset of the response record
-  fetched_at    TEXT NOT NULL DEFAULT ''
-);
-CREATE INDEX IF NOT EXISTS crawl_urls_queue ON crawl_urls(state, generation);
-CREATE TABLE IF NOT EXISTS crawl_warc (
-  file      TEXT PRIMARY KEY,
-  committed INTEGER NOT NULL               -- length of the file known to hold whole records
-);
-CREATE TABLE IF NOT EXISTS crawl_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-`
+// URLState is where a URL stands in the crawl (crawl_urls.state).
+type URLState string
+
+// URL states.
+const (
+	StateQueued   URLState = "queued"   // to be fetched in this crawl
+	StateDone     URLState = "done"     // fetched (or revalidated) and archived
+	StateFailed   URLState = "failed"   // no response: network error, timeout, redirect loop
+	StateSkipped  URLState = "skipped"  // not fetched: robots.txt
+	StateRecorded URLState = "recorded" // an attachment link recorded, not fetched
+
+	stateNotModified URLState = "notmodified" // an outcome only: a 304, stored as done
+)
+
+// Kind is the role of a URL in the crawl (crawl_urls.kind).
+type Kind string
+
+// URL kinds.
+const (
+	KindSeed       Kind = "seed"
+	KindListing    Kind = "listing"
+	KindReport     Kind = "report"
+	KindAttachment Kind = "attachment"
+)
+
+// crawlTables are the tables the crawl writes; package store creates them
+// under its schema versions (docs/schema.md).
+var crawlTables = []string{"crawl_urls", "crawl_warc", "crawl_meta"}
 
 // state is the crawl's frontier and history in SQLite.
 type state struct {
@@ -41,9 +44,16 @@ type state struct {
 	gen int
 }
 
+// openState uses the crawl tables of a database that store.Open made.
 func openState(db *sql.DB) (*state, error) {
-	if _, err := db.Exec(stateSchema); err != nil {
-		return nil, fmt.Errorf("creating crawl state: %w", err)
+	for _, t := range crawlTables {
+		var n int
+		if err := db.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?`, t).Scan(&n); err != nil {
+			return nil, fmt.Errorf("reading crawl state: %w", err)
+		}
+		if n == 0 {
+			return nil, fmt.Errorf("reading crawl state: the database has no table %s (open it with store.Open)", t)
+		}
 	}
 	return &state{db: db}, nil
 }
@@ -72,7 +82,7 @@ func (s *state) begin(seeds []string) (resumed bool, err error) {
 		}
 	}
 	for _, u := range seeds {
-		if err := s.enqueue(s.db, u, "seed", "", "", "queued"); err != nil {
+		if err := s.enqueue(s.db, u, KindSeed, "", "", StateQueued); err != nil {
 			return resumed, err
 		}
 	}
@@ -94,7 +104,7 @@ func (s *state) finished() error {
 
 // enqueue adds a URL to this crawl; a URL known from an earlier crawl is
 // queued again (to be revalidated), one of this crawl is left alone.
-func (s *state) enqueue(db execer, u, kind, title, referrer, st string) error {
+func (s *state) enqueue(db execer, u string, kind Kind, title, referrer string, st URLState) error {
 	_, err := db.ExecContext(context.Background(), `INSERT INTO crawl_urls (url, kind, title, referrer, generation, state) VALUES (?,?,?,?,?,?)
 		ON CONFLICT(url) DO UPDATE SET state = excluded.state, generation = excluded.generation,
 		  kind = CASE WHEN crawl_urls.kind = 'seed' THEN crawl_urls.kind ELSE excluded.kind END
@@ -106,13 +116,17 @@ func (s *state) enqueue(db execer, u, kind, title, referrer, st string) error {
 }
 
 type job struct {
-	URL, Kind, ETag, LastModified, WARC string
+	URL                      string
+	Kind                     Kind
+	ETag, LastModified, WARC string
+	FinalURL                 string // where the last fetch's redirects ended
 }
 
 // queued returns up to n queued URLs of this crawl, skipping those in
 // flight.
 func (s *state) queued(n int, inflight map[string]bool) ([]job, error) {
-	rows, err := s.db.Query(`SELECT url, kind, etag, last_modified, warc FROM crawl_urls WHERE state = 'queued' AND generation = ? ORDER BY rowid LIMIT ?`, s.gen, n+len(inflight))
+	rows, err := s.db.Query(`SELECT url, kind, etag, last_modified, warc, final_url FROM crawl_urls WHERE state = ? AND generation = ? ORDER BY rowid LIMIT ?`,
+		StateQueued, s.gen, n+len(inflight))
 	if err != nil {
 		return nil, fmt.Errorf("reading the crawl frontier: %w", err)
 	}
@@ -120,7 +134,7 @@ func (s *state) queued(n int, inflight map[string]bool) ([]job, error) {
 	var out []job
 	for rows.Next() {
 		var j job
-		if err := rows.Scan(&j.URL, &j.Kind, &j.ETag, &j.LastModified, &j.WARC); err != nil {
+		if err := rows.Scan(&j.URL, &j.Kind, &j.ETag, &j.LastModified, &j.WARC, &j.FinalURL); err != nil {
 			return nil, fmt.Errorf("reading the crawl frontier: %w", err)
 		}
 		if !inflight[j.URL] && len(out) < n {
@@ -132,10 +146,13 @@ func (s *state) queued(n int, inflight map[string]bool) ([]job, error) {
 
 // outcome is what is written to the state for one URL.
 type outcome struct {
-	URL, State, Problem, Error, ETag, LastModified, SHA256, WARC string
-	Status, Attempts                                             int
-	WARCFile                                                     string
-	WARCLength                                                   int64 // the file's length after the record
+	URL                                              string
+	State                                            URLState
+	Problem, Error, ETag, LastModified, SHA256, WARC string
+	FinalURL                                         string
+	Status, Attempts                                 int
+	WARCFile                                         string
+	WARCLength                                       int64 // the file's length after the record
 }
 
 // finish records an outcome (and the WARC file's new committed length)
@@ -149,14 +166,15 @@ func (s *state) finish(o outcome, links []queuedLink) error {
 	now := time.Now().UTC().Format(time.RFC3339)
 	var q string
 	args := []any{o.State, o.Status, o.Attempts, o.Error, o.Problem, now}
-	if o.State == "notmodified" {
+	if o.State == stateNotModified {
 		// 304: the page is as archived; keep its record and validators.
-		q = `UPDATE crawl_urls SET state = 'done', http_status = ?, attempts = ?, error = ?, problem = ?, fetched_at = ? WHERE url = ?`
-		args = []any{o.Status, o.Attempts, o.Error, o.Problem, now, o.URL}
+		q = `UPDATE crawl_urls SET state = ?, http_status = ?, attempts = ?, error = ?, problem = ?, fetched_at = ? WHERE url = ?`
+		args = []any{StateDone, o.Status, o.Attempts, o.Error, o.Problem, now, o.URL}
 	} else {
 		q = `UPDATE crawl_urls SET state = ?, http_status = ?, attempts = ?, error = ?, problem = ?, fetched_at = ?,
-			etag = ?, last_modified = ?, sha256 = CASE WHEN ? = '' THEN sha256 ELSE ? END, warc = CASE WHEN ? = '' THEN warc ELSE ? END WHERE url = ?`
-		args = append(args, o.ETag, o.LastModified, o.SHA256, o.SHA256, o.WARC, o.WARC, o.URL)
+			etag = ?, last_modified = ?, sha256 = CASE WHEN ? = '' THEN sha256 ELSE ? END, warc = CASE WHEN ? = '' THEN warc ELSE ? END,
+			final_url = CASE WHEN ? = '' THEN final_url ELSE ? END WHERE url = ?`
+		args = append(args, o.ETag, o.LastModified, o.SHA256, o.SHA256, o.WARC, o.WARC, o.FinalURL, o.FinalURL, o.URL)
 	}
 	if _, err := tx.Exec(q, args...); err != nil {
 		return fmt.Errorf("writing crawl state for %s: %w", o.URL, err)
@@ -178,7 +196,10 @@ func (s *state) finish(o outcome, links []queuedLink) error {
 }
 
 type queuedLink struct {
-	URL, Kind, Title, State string
+	URL   string
+	Kind  Kind
+	Title string
+	State URLState
 }
 
 // warcFiles returns every WARC file with its committed length.
@@ -210,22 +231,22 @@ func (s *state) registerFile(name string, length int64) error {
 }
 
 // isQueued reports whether u waits in this crawl, and its kind.
-func (s *state) isQueued(u string) (string, bool) {
-	var kind string
-	err := s.db.QueryRow(`SELECT kind FROM crawl_urls WHERE url = ? AND state = 'queued' AND generation = ?`, u, s.gen).Scan(&kind)
+func (s *state) isQueued(u string) (Kind, bool) {
+	var kind Kind
+	err := s.db.QueryRow(`SELECT kind FROM crawl_urls WHERE url = ? AND state = ? AND generation = ?`, u, StateQueued, s.gen).Scan(&kind)
 	return kind, err == nil
 }
 
 // Counts of the URLs of this crawl by state.
-func (s *state) counts() (map[string]int, error) {
+func (s *state) counts() (map[URLState]int, error) {
 	rows, err := s.db.Query(`SELECT state, count(*) FROM crawl_urls WHERE generation = ? GROUP BY state`, s.gen)
 	if err != nil {
 		return nil, fmt.Errorf("reading crawl state: %w", err)
 	}
 	defer rows.Close()
-	out := map[string]int{}
+	out := map[URLState]int{}
 	for rows.Next() {
-		var st string
+		var st URLState
 		var n int
 		if err := rows.Scan(&st, &n); err != nil {
 			return nil, err

@@ -6,8 +6,14 @@ import (
 	"io"
 	"sort"
 
-	"govreport/extract"
+	"govreport/report"
 	"govreport/store"
+)
+
+// Whats are the tables that can be exported, and Formats the formats.
+var (
+	Whats   = []string{"cells", "indicators", "reports", "checks"}
+	Formats = []string{"csv", "jsonl", "xlsx"}
 )
 
 // Options choose what is exported and how.
@@ -17,7 +23,7 @@ type Options struct {
 	Wide    bool   // cells only: one row per report, one column per cell key
 	BOM     bool   // csv: a UTF-8 byte order mark for Excel
 	Chinese bool   // Chinese column headers
-	Filter  store.Filter
+	Filter  report.Filter
 }
 
 // column is one exported column: its name, Chinese header and SQL.
@@ -162,7 +168,7 @@ func writeWide(ctx context.Context, st *store.Store, w io.Writer, o Options) err
 // orderKeys sorts table.row.col keys in template order.
 func orderKeys(present map[string]bool) []string {
 	rank := map[string]int{}
-	for i, k := range extract.StandardKeys() {
+	for i, k := range report.StandardKeys() {
 		rank[k.Table+"/"+k.Axis+"/"+k.Key] = i
 	}
 	var keys []string
@@ -206,7 +212,7 @@ func zhKey(k string) string {
 	var t, r, c string
 	fmt.Sscanf(replaceDots(k), "%s %s %s", &t, &r, &c)
 	label := map[string]string{}
-	for _, key := range extract.StandardKeys() {
+	for _, key := range report.StandardKeys() {
 		if key.Table == t {
 			label[key.Axis+"/"+key.Key] = key.Label
 		}

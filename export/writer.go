@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -45,7 +46,7 @@ func newWriter(w io.Writer, format string, bom bool, sheet string) (rowWriter, e
 		}
 		return &xlsxWriter{f: f, sw: sw, out: w, r: 1}, nil
 	}
-	return nil, fmt.Errorf("format %q: want csv, jsonl or xlsx", format)
+	return nil, fmt.Errorf("format %q: want %s", format, strings.Join(Formats, ", "))
 }
 
 type csvWriter struct {
@@ -59,8 +60,27 @@ func (c *csvWriter) row(vals []any) error {
 	rec := make([]string, len(vals))
 	for i, v := range vals {
 		rec[i] = text(v)
+		if s, ok := v.(string); ok {
+			rec[i] = neutralise(s)
+		}
 	}
 	return c.w.Write(rec)
+}
+
+// neutralise keeps a spreadsheet from reading a text cell as a formula
+// (=HYPERLINK(…) in a page title runs when Excel opens the CSV): text
+// starting with =, +, -, @, a tab or a carriage return gets a leading
+// apostrophe, as OWASP recommends for CSV injection. A plain number (-3,
+// +5174) is no formula and stays as it is; JSON lines and XLSX (whose
+// cells are typed) keep every value as it is.
+func neutralise(s string) string {
+	if s == "" || !strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return s
+	}
+	if _, err := strconv.ParseFloat(s, 64); err == nil {
+		return s
+	}
+	return "'" + s
 }
 
 func (c *csvWriter) close() error {

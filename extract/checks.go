@@ -56,7 +56,7 @@ func check(id, table, scope string, expected float64, okE bool, actual float64, 
 
 // t3ResultRows lists the rows that （七）总计 adds up: （一）…（六） with
 // every numbered sub-row. 2021 tables split （六） into three rows.
-func t3ResultRows(format string) []string {
+func t3ResultRows(format report.Format) []string {
 	rows := []string{"granted", "partial",
 		"denied_state_secret", "denied_law_forbidden", "denied_three_safety", "denied_third_party",
 		"denied_internal", "denied_process", "denied_enforcement_file", "denied_query",
@@ -72,14 +72,14 @@ func t3ResultRows(format string) []string {
 // T3-TOTAL-ROW, T3-TOTAL-COL, T4-TOTAL) over the keyed cells: one check per
 // column, row or group of the format's template, na where a cell involved
 // is blank, a dash, text or missing. A table that is absent gets none.
-func Checks(cells []report.Cell, format string) []report.Check {
+func Checks(cells []report.Cell, format report.Format) []report.Check {
 	ix := indexCells(cells)
 	var out []report.Check
 	if ix.has(kindT3) {
 		if format != report.Format2021 && format != report.Format2019 {
 			format = report.Format2019
 		}
-		cols := keysFor(kindT3, "col", format)
+		cols := report.KeysFor(kindT3, "col", format)
 		result := t3ResultRows(format)
 		for _, col := range cols {
 			in, okIn := ix.sum(kindT3, [2]string{"new_received", col}, [2]string{"carried_over", col})
@@ -94,7 +94,7 @@ func Checks(cells []report.Cell, format string) []report.Check {
 			added, okA := ix.sum(kindT3, parts...)
 			out = append(out, check(report.CheckT3TotalRow, kindT3, col, printed, okP, added, okA))
 		}
-		for _, row := range keysFor(kindT3, "row", format) {
+		for _, row := range report.KeysFor(kindT3, "row", format) {
 			printed, okP := ix.sum(kindT3, [2]string{row, "total"})
 			var parts [][2]string
 			for _, c := range cols {
@@ -107,7 +107,7 @@ func Checks(cells []report.Cell, format string) []report.Check {
 		}
 	}
 	if ix.has(kindT4) {
-		for _, group := range keysFor(kindT4, "row", report.Format2021) {
+		for _, group := range report.KeysFor(kindT4, "row", report.Format2021) {
 			printed, okP := ix.sum(kindT4, [2]string{group, "total"})
 			added, okA := ix.sum(kindT4, [2]string{group, "maintained"}, [2]string{group, "corrected"},
 				[2]string{group, "other"}, [2]string{group, "pending"})

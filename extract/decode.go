@@ -87,7 +87,8 @@ func Decode(name string, b []byte, contentType string) (Decoded, error) {
 			label, source = string(m[1]), "meta"
 		}
 	}
-	valid := utf8.Valid(b)
+	fit := utf8Fit(b)
+	valid := fit.invalid == 0
 	if label != "" {
 		enc, canon := lookup(label)
 		if enc == nil {
@@ -96,11 +97,18 @@ func Decode(name string, b []byte, contentType string) (Decoded, error) {
 		} else {
 			isUTF8 := canon == "utf-8"
 			switch {
+			case isUTF8 && fit.mostly():
+				return finishMostlyUTF8(d, name, b, fit, source)
 			case isUTF8 && !valid:
 				d.Problems = append(d.Problems, report.Problem{Code: report.ProblemCharset,
 					Detail: fmt.Sprintf("%s: declared utf-8 (%s) but the bytes are not UTF-8; decoded as gb18030", name, source)})
 				return finish(d, name, simplifiedchinese.GB18030, b, "guess")
-			case !isUTF8 && valid && hasMultibyte(b) && canon != "utf-16le" && canon != "utf-16be":
+			case !isUTF8 && (valid && hasMultibyte(b) || fit.mostly()) && canon != "utf-16le" && canon != "utf-16be":
+				if !valid {
+					d.Problems = append(d.Problems, report.Problem{Code: report.ProblemCharset,
+						Detail: fmt.Sprintf("%s: declared %s (%s) but the bytes are UTF-8; decoded as utf-8", name, label, source)})
+					return finishMostlyUTF8(d, name, b, fit, "utf-8-valid")
+				}
 				d.Problems = append(d.Problems, report.Problem{Code: report.ProblemCharset,
 					Detail: fmt.Sprintf("%s: declared %s (%s) but the bytes are valid UTF-8; decoded as utf-8", name, label, source)})
 				return finish(d, name, encoding.Nop, b, "utf-8-valid")
@@ -108,10 +116,51 @@ func Decode(name string, b []byte, contentType string) (Decoded, error) {
 			return finish(d, name, enc, b, source)
 		}
 	}
-	if valid {
+	switch {
+	case valid:
 		return finish(d, name, encoding.Nop, b, "utf-8-valid")
+	case fit.mostly():
+		return finishMostlyUTF8(d, name, b, fit, "utf-8-valid")
 	}
 	return finish(d, name, simplifiedchinese.GB18030, b, "guess")
+}
+
+// utf8Counts are a document's UTF-8 sequences: multi-byte ones that are
+// valid, and bytes that start no valid sequence.
+type utf8Counts struct{ multibyte, invalid int }
+
+func utf8Fit(b []byte) utf8Counts {
+	var c utf8Counts
+	for i := 0; i < len(b); {
+		if b[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			c.invalid++
+		} else {
+			c.multibyte++
+		}
+		i += size
+	}
+	return c
+}
+
+// mostly reports UTF-8 text with a few stray bytes (a byte of another
+// encoding pasted in, a file cut in a character): at least 50 valid
+// multi-byte characters for each bad byte. Text in GBK is nothing like
+// that: nearly all its byte pairs are invalid UTF-8.
+func (c utf8Counts) mostly() bool {
+	return c.invalid > 0 && c.multibyte >= 50*c.invalid
+}
+
+// finishMostlyUTF8 decodes UTF-8 text with stray bytes, each replaced by
+// U+FFFD, and says how many there were.
+func finishMostlyUTF8(d Decoded, name string, b []byte, fit utf8Counts, source string) (Decoded, error) {
+	d.Problems = append(d.Problems, report.Problem{Code: report.ProblemCharset,
+		Detail: fmt.Sprintf("%s: UTF-8 with %d byte(s) that are not (replaced by U+FFFD)", name, fit.invalid)})
+	return finish(d, name, encoding.Nop, []byte(strings.ToValidUTF8(string(b), "\ufffd")), source)
 }
 
 func finish(d Decoded, name string, enc encoding.Encoding, b []byte, source string) (Decoded, error) {

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -50,6 +51,13 @@ type Options struct {
 // text) and returns its report. It never fails: what goes wrong is in
 // Report.Problems, next to whatever could still be read.
 func Extract(in Input, opt Options) report.Report {
+	return ExtractContext(context.Background(), in, opt)
+}
+
+// ExtractContext is Extract with a context that bounds the work an
+// engine does for the document (a PDF's text layer); when ctx is done the
+// engine stops and the report says so.
+func ExtractContext(ctx context.Context, in Input, opt Options) report.Report {
 	limit := opt.MaxBytes
 	if limit <= 0 {
 		limit = DefaultMaxBytes
@@ -69,7 +77,7 @@ func Extract(in Input, opt Options) report.Report {
 		Sections:   []report.Section{},
 		Tables:     []report.Table{},
 	}
-	problem := func(code, format string, args ...any) {
+	problem := func(code report.ProblemCode, format string, args ...any) {
 		r.Problems = append(r.Problems, report.Problem{Code: code, Detail: fmt.Sprintf(format, args...)})
 	}
 	if size := max(in.Size, int64(len(in.Data))); size > int64(limit) {
@@ -96,6 +104,10 @@ func Extract(in Input, opt Options) report.Report {
 		}
 	} else {
 		doc = parseTextDoc(dec.Text)
+	}
+	for _, p := range doc.problems {
+		p.Detail = in.Name + ": " + p.Detail
+		r.Problems = append(r.Problems, p)
 	}
 	r.Meta = doc.meta
 	if len(r.Meta) == 0 {
@@ -176,6 +188,7 @@ type parsed struct {
 	text      string
 	tables    []renderedTable
 	links     int
+	problems  []report.Problem // what reading the document met with
 }
 
 func looksHTML(s string) bool {
@@ -189,17 +202,62 @@ func truncated(s string) bool {
 	return strings.Contains(head, "<html") && !strings.Contains(low, "</html") && !strings.Contains(low, "</body")
 }
 
-func parseHTMLDoc(text string) parsed { return parsePage(stripPage(text)) }
+// maxElements bounds the elements of a page that is parsed into a tree:
+// a tree takes some 250 bytes an element, so a 9 MB page of a million
+// table rows would take most of a gigabyte. The largest real report page
+// of the corpus has about 11,000; a page past the bound is read as text.
+const maxElements = 250_000
+
+func parseHTMLDoc(text string) parsed {
+	if n := startTags(text); n > maxElements {
+		p := parseTextDoc(tokenText(text))
+		p.problems = []report.Problem{{Code: report.ProblemTooComplex,
+			Detail: fmt.Sprintf("%d elements, more than the %d read as a page; read as plain text, tables not read", n, maxElements)}}
+		return p
+	}
+	return parsePage(stripPage(text))
+}
+
+// startTags counts the start tags of a page (a < before a letter).
+func startTags(s string) int {
+	n := 0
+	for i := 0; ; {
+		j := strings.IndexByte(s[i:], '<')
+		if j < 0 || i+j+1 >= len(s) {
+			return n
+		}
+		i += j + 1
+		if c := s[i] | 0x20; c >= 'a' && c <= 'z' {
+			n++
+		}
+	}
+}
 
 // parsePage parses a page (whose style values stripPage may have
-// emptied) and reads its meta, title, body text and tables.
+// emptied) and reads its meta, title, body text and tables. x/net/html
+// reads any markup but elements nested more than 512 deep; such a page is
+// read with its deeper tags dropped (tables kept), else with only its
+// blocks and tables, and says so in a problem.
 func parsePage(text string) parsed {
 	root, err := html.Parse(strings.NewReader(text))
-	if err != nil { // x/net/html recovers from any markup; only I/O fails
-		return parseTextDoc(text)
+	var probs []report.Problem
+	if err != nil {
+		flat, depth := flattenDeep(text, maxNesting, tableStructure)
+		detail := fmt.Sprintf("elements nested %d deep (the HTML parser reads 512); the tags below depth %d were dropped to read it", depth, maxNesting)
+		if root, err = html.Parse(strings.NewReader(flat)); err != nil {
+			flat, _ = flattenDeep(text, 0, pageStructure)
+			detail = fmt.Sprintf("elements nested %d deep (the HTML parser reads 512); only its paragraphs and tables were read", depth)
+			root, err = html.Parse(strings.NewReader(flat))
+		}
+		if err != nil {
+			p := parseTextDoc(tokenText(text))
+			p.problems = []report.Problem{{Code: report.ProblemNesting, Detail: fmt.Sprintf("%v; read as plain text, tables lost", err)}}
+			return p
+		}
+		probs = []report.Problem{{Code: report.ProblemNesting, Detail: detail}}
 	}
 	sc := scanPage(root)
-	p := parsed{meta: sc.meta, links: sc.links}
+	p := parsed{meta: sc.meta, links: sc.links, problems: probs}
 	body := findBody(root, sc)
 	rd := render(body)
 	p.text, p.tables = rd.text, rd.tables

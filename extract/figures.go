@@ -130,7 +130,11 @@ func coordinated(text string, start int, clause string) []string {
 		return nil
 	}
 	var subjects []string
-	at := strings.LastIndex(text[:start], clause)
+	lo := max(0, start-len(clause)-8)
+	at := strings.LastIndex(text[lo:start], clause)
+	if at >= 0 {
+		at += lo
+	}
 	for at > 0 && len(subjects) < 8 {
 		head, ok := strings.CutSuffix(text[:at], "、")
 		if !ok {
@@ -297,35 +301,33 @@ func subjectOf(clause string) string {
 	return s
 }
 
-// sentenceAround is the sentence holding text[start:end].
+// sentenceAround is the sentence holding text[start:end], cut to about
+// 80 characters either side. It looks for the sentence's ends only that
+// far, so that a text without 。 or line breaks (one line of a megabyte)
+// costs the same per figure as any other.
 func sentenceAround(text string, start, end int) string {
-	a := strings.LastIndexAny(text[:start], "。！？\n；")
+	const side = 240 // bytes
+	lo := max(0, start-side)
+	a := strings.LastIndexAny(text[lo:start], "。！？\n；")
 	if a < 0 {
-		a = 0
+		a = lo
 	} else {
-		_, size := utf8.DecodeRuneInString(text[a:])
-		a += size
+		_, size := utf8.DecodeRuneInString(text[lo+a:])
+		a = lo + a + size
 	}
-	b := strings.IndexAny(text[end:], "。！？\n")
+	hi := min(len(text), end+side)
+	b := strings.IndexAny(text[end:hi], "。！？\n")
 	if b < 0 {
-		b = len(text)
+		b = hi
 	} else {
 		_, size := utf8.DecodeRuneInString(text[end+b:])
 		b = end + b + size
 	}
-	// A long sentence is cut to about 80 characters either side.
-	const side = 240 // bytes
-	if start-a > side {
-		a = start - side
-		for a < start && !utf8.RuneStart(text[a]) {
-			a++
-		}
+	for a < start && !utf8.RuneStart(text[a]) {
+		a++
 	}
-	if b-end > side {
-		b = end + side
-		for b > end && !utf8.RuneStart(text[b]) {
-			b--
-		}
+	for b > end && b < len(text) && !utf8.RuneStart(text[b]) {
+		b--
 	}
 	return strings.TrimSpace(text[a:b])
 }

@@ -5,10 +5,11 @@ import (
 	"encoding/json"
 	"flag"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"govreport/internal/golden"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -51,23 +52,7 @@ func TestGolden(t *testing.T) {
 			if err := enc.Encode(r); err != nil {
 				t.Fatal(err)
 			}
-			golden := filepath.Join(testdata, "golden", rel+".json")
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./extract -update to create it)", err)
-			}
-			if !bytes.Equal(want, buf.Bytes()) {
-				t.Errorf("%s differs from %s; run go test ./extract -update and review the diff", rel, golden)
-			}
+			golden.Check(t, filepath.Join(testdata, "golden", rel+".json"), buf.Bytes(), *update)
 		})
 	}
 }

@@ -12,7 +12,7 @@ import (
 // names the office that posted the page, not the issuer). A work report's
 // bare place name gets its 人民政府, and the State Council's report (titled
 // 2008政府工作报告) is the 国务院's.
-func issuerOf(title string, doc parsed, kind string) string {
+func issuerOf(title string, doc parsed, kind report.Kind) string {
 	name := issuerFromTitle(title)
 	if src := strings.TrimSpace(doc.meta["ContentSource"]); name == "" && src != "" && !containsAny(src, "网", "日报", "新闻", "本站") {
 		return src

@@ -42,7 +42,7 @@ func pad2(n int) string {
 }
 
 // kindOf says what kind of document a title names.
-func kindOf(title, text string) string {
+func kindOf(title, text string) report.Kind {
 	t := normLabel(title)
 	switch {
 	case strings.Contains(t, "政府工作报告"):
@@ -65,7 +65,7 @@ func kindOf(title, text string) string {
 // coveredYear is the year a report covers: the year in its title (2020年度
 // → 2020), else its statistics period, else for an annual report the year
 // before publication (reports come out in January to March).
-func coveredYear(title, text, published, kind string) int {
+func coveredYear(title, text, published string, kind report.Kind) int {
 	if m := titleYear.FindStringSubmatch(title); m != nil {
 		y, _ := strconv.Atoi(m[1] + m[2])
 		return y
@@ -104,7 +104,7 @@ func issuerFromTitle(title string) string {
 
 // formatFromText tells the 2019 and 2021 templates apart by their column
 // labels when the tables could not be read (a flattened text).
-func formatFromText(text string) string {
+func formatFromText(text string) report.Format {
 	switch {
 	case strings.Contains(text, "本年制发件数") || strings.Contains(text, "本年收费金额") || strings.Contains(text, "逾期不补正"):
 		return report.Format2021
@@ -116,7 +116,7 @@ func formatFromText(text string) string {
 
 // formatOf decides a report's format from its keyed cells, its text and
 // the year it covers.
-func formatOf(cells []report.Cell, text string, year int, kind string) string {
+func formatOf(cells []report.Cell, text string, year int, kind report.Kind) report.Format {
 	if kind != report.KindAnnualReport {
 		return report.FormatUnknown
 	}

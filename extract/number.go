@@ -22,7 +22,7 @@ var dashes = map[string]bool{
 // ParseCell classifies the text of a table cell and reads its number.
 // A cell is a number only when all of it is one number with an optional
 // sign and unit; blank and dash cells have no value (never 0).
-func ParseCell(raw string) (class string, value *float64, unit string) {
+func ParseCell(raw string) (class report.Class, value *float64, unit string) {
 	s := squeeze(raw)
 	if s == "" {
 		return report.ClassBlank, nil, ""

@@ -10,9 +10,10 @@ import (
 
 func TestParseCell(t *testing.T) {
 	for _, tc := range []struct {
-		raw, class string
-		value      float64
-		unit       string
+		raw   string
+		class report.Class
+		value float64
+		unit  string
 	}{
 		{"258", report.ClassNumber, 258, ""},
 		{"0", report.ClassNumber, 0, ""},

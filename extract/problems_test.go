@@ -12,7 +12,7 @@ import (
 func problemCodes(r report.Report) string {
 	var codes []string
 	for _, p := range r.Problems {
-		codes = append(codes, p.Code)
+		codes = append(codes, string(p.Code))
 	}
 	return strings.Join(codes, ",")
 }

@@ -38,7 +38,7 @@ func cellsOf(t *testing.T, markup string) map[string]string {
 	r := Extract(Input{Name: t.Name(), Data: []byte("<html><body><p>2019年测试局政府信息公开工作年度报告</p>" + markup + "</body></html>")}, Options{})
 	out := map[string]string{}
 	for _, c := range r.Cells {
-		out[c.Table+"/"+c.Row+"/"+c.Col] = c.Class + ":" + c.Raw
+		out[c.Table+"/"+c.Row+"/"+c.Col] = string(c.Class) + ":" + c.Raw
 	}
 	return out
 }
@@ -161,7 +161,7 @@ func TestChecksBlankIsNotZero(t *testing.T) {
 	}
 	got := map[string]string{}
 	for _, c := range Checks(cells, report.Format2021) {
-		got[c.Scope] = c.Status + " " + fmtValue(c.Expected) + "/" + fmtValue(c.Actual)
+		got[c.Scope] = string(c.Status) + " " + fmtValue(c.Expected) + "/" + fmtValue(c.Actual)
 	}
 	want := map[string]string{"review": "na /", "suit_direct": "fail 3/2", "suit_after_review": "na /"}
 	for k, w := range want {

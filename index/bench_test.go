@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"govreport/index"
+	"govreport/report"
 	"govreport/segment"
 	"govreport/store"
 )
@@ -23,7 +24,7 @@ func BenchmarkIndexCorpus(b *testing.B) {
 	c := loadB(b)
 	var docs []store.Doc
 	var textBytes int64
-	c.st.Docs(context.Background(), func(d store.Doc) error {
+	c.st.Docs(context.Background(), report.Filter{}, func(d store.Doc) error {
 		docs = append(docs, d)
 		textBytes += int64(len(d.Text))
 		return nil
@@ -41,7 +42,7 @@ func BenchmarkIndexCorpus(b *testing.B) {
 			b.Fatal(err)
 		}
 		for _, d := range docs {
-			if err := ix.Add(d); err != nil {
+			if err := ix.Add(indexDoc(d)); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -65,8 +66,8 @@ func BenchmarkSearchWarm(b *testing.B) {
 	c := loadB(b)
 	reqs := []index.Request{
 		{Query: "信息处理费"}, {Query: `"政务公开"`}, {Query: "放管服 OR 营商环境"}, {Query: "行政复议 -行政诉讼"},
-		{Query: "政府", YearFrom: 2019, YearTo: 2021}, {Query: "2020年"}, {Query: "高质量发展", Sort: "year"},
-		{Query: "双随机一公开", Regions: []string{"420000"}},
+		{Query: "政府", Filter: report.Filter{YearFrom: 2019, YearTo: 2021}}, {Query: "2020年"}, {Query: "高质量发展", Sort: "year"},
+		{Query: "双随机一公开", Filter: report.Filter{Region: "420000"}},
 	}
 	var lat []time.Duration
 	b.ResetTimer()
@@ -86,4 +87,11 @@ func loadB(b *testing.B) *corpus {
 	b.StopTimer()
 	defer b.StartTimer()
 	return loadTB(b)
+}
+
+// indexDoc is the index document of a stored report.
+func indexDoc(d store.Doc) index.Doc {
+	return index.Doc{ID: d.ID, Path: d.Path, URL: d.URL, Title: d.Title, Issuer: d.Issuer, Department: d.Department,
+		RegionCode: d.RegionCode, Province: d.Province, City: d.City, County: d.County, Year: d.Year, Published: d.Published,
+		Text: d.Text, Format: d.Format, Kind: d.Kind}
 }

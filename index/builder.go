@@ -8,9 +8,11 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	bolterrors "go.etcd.io/bbolt/errors"
 
+	"govreport/region"
+	"govreport/report"
 	"govreport/segment"
-	"govreport/store"
 )
 
 // DirName is the index's directory inside the data directory.
@@ -41,14 +43,31 @@ func (f *Flush) Wait() error {
 	return f.err
 }
 
+// ErrLocked says another process holds the index open for writing.
+var ErrLocked = errors.New("the index is locked by another process")
+
+// lockWait is how long opening the index waits for another process's
+// lock before it says ErrLocked.
+const lockWait = "500ms"
+
+// openErr names the index in an error, and tells a lock held elsewhere
+// (bolt's timeout) as ErrLocked.
+func openErr(path string, err error) error {
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		return fmt.Errorf("opening index %s: %w", path, ErrLocked)
+	}
+	return fmt.Errorf("opening index %s: %w", path, err)
+}
+
 // Create opens the bleve index (scorch) at path, creating it if needed.
+// An index another process writes is ErrLocked after a short wait.
 func Create(path string) (*Builder, error) {
 	idx, err := bleve.OpenUsing(path, scorchConfig())
 	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
 		idx, err = bleve.NewUsing(path, Mapping(), scorch.Name, bleve.Config.DefaultKVStore, scorchConfig())
 	}
 	if err != nil {
-		return nil, fmt.Errorf("opening index %s: %w", path, err)
+		return nil, openErr(path, err)
 	}
 	return &Builder{idx: idx, path: path, batch: idx.NewBatch(), batchSize: 256}, nil
 }
@@ -62,11 +81,32 @@ func Create(path string) (*Builder, error) {
 const maxSegmentDocs = 20000
 
 func scorchConfig() map[string]any {
-	return map[string]any{"scorchMergePlanOptions": map[string]any{"MaxSegmentSize": maxSegmentDocs}}
+	return map[string]any{"scorchMergePlanOptions": map[string]any{"MaxSegmentSize": maxSegmentDocs}, "bolt_timeout": lockWait}
 }
 
-// Fields is the document bleve indexes for a stored report.
-func Fields(d store.Doc) map[string]any {
+// Doc is what the index holds of a report: the fields it searches,
+// filters and facets on, and the text it searches.
+type Doc struct {
+	ID, Path, URL, Title, Issuer, Department string
+	RegionCode, Province, City, County       string
+	Year                                     int
+	Published, Text                          string
+	Format                                   report.Format
+	Kind                                     report.Kind
+}
+
+// DocOf is the index document of a report (whose text was kept).
+func DocOf(r report.Report) Doc {
+	d := Doc{ID: r.ID, Path: r.Source.Path, URL: r.Source.URL, Title: r.Title, Issuer: r.Issuer, Department: r.Department,
+		RegionCode: r.RegionCode, Year: r.Year, Published: r.Published, Format: r.Format, Kind: r.Kind, Text: r.Text}
+	if r.Region != nil {
+		d.Province, d.City, d.County = r.Region.Province, r.Region.City, r.Region.County
+	}
+	return d
+}
+
+// Fields is the document bleve indexes for a report.
+func Fields(d Doc) map[string]any {
 	m := map[string]any{
 		FieldTitle:      d.Title,
 		FieldTitleCJK:   d.Title,
@@ -79,8 +119,8 @@ func Fields(d store.Doc) map[string]any {
 		FieldCity:       d.City,
 		FieldCounty:     d.County,
 		FieldPublished:  d.Published,
-		FieldFormat:     d.Format,
-		FieldKind:       d.Kind,
+		FieldFormat:     string(d.Format),
+		FieldKind:       string(d.Kind),
 		FieldPath:       d.Path,
 		FieldURL:        d.URL,
 	}
@@ -88,30 +128,15 @@ func Fields(d store.Doc) map[string]any {
 		m[FieldYear] = float64(d.Year)
 		m[FieldYearKey] = fmt.Sprint(d.Year)
 	}
-	if path := regionPath(d.RegionCode); len(path) > 0 {
+	if path := region.Path(d.RegionCode); len(path) > 0 {
 		m[FieldRegionPath] = path
 	}
 	return m
 }
 
-// regionPath is a code and the codes of the divisions above it: 350128 →
-// 350128, 350100, 350000.
-func regionPath(code string) []string {
-	if len(code) != 6 {
-		return nil
-	}
-	var out []string
-	for _, c := range []string{code, code[:4] + "00", code[:2] + "0000"} {
-		if len(out) == 0 || out[len(out)-1] != c {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
 // Add indexes (or re-indexes) a stored document. A full batch goes to be
 // written in the background.
-func (b *Builder) Add(d store.Doc) error {
+func (b *Builder) Add(d Doc) error {
 	if err := b.batch.Index(d.ID, Fields(d)); err != nil {
 		return fmt.Errorf("indexing %s: %w", d.Path, err)
 	}

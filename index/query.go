@@ -46,21 +46,49 @@ type SyntaxError struct {
 }
 
 func (e *SyntaxError) Error() string {
-	return fmt.Sprintf("query %q: %s at character %d", e.Query, e.Msg, utf8.RuneCountInString(e.Query[:e.Offset])+1)
+	q := e.Query
+	if rs := []rune(q); len(rs) > 40 {
+		q = string(rs[:40]) + "…"
+	}
+	return fmt.Sprintf("query %q: %s at character %d", q, e.Msg, utf8.RuneCountInString(e.Query[:e.Offset])+1)
 }
+
+// Limits of a query, so that no query can take the searcher minutes: a
+// phrase's cost grows with its length and a query's with its terms.
+const (
+	MaxQueryRunes  = 256 // the whole query
+	MaxPhraseRunes = 64  // one word or phrase
+	MaxTerms       = 32  // words and phrases, alternatives included
+)
 
 // Parse reads a query: words and "quoted phrases" that must all occur,
 // -word or -"phrase" that must not, and A OR B for alternatives. Every
 // word is matched as an exact phrase of the text (信息处理费 finds exactly
-// the reports containing 信息处理费), and ranked by gse's words.
+// the reports containing 信息处理费), and ranked by gse's words. A query
+// over the limits is a *SyntaxError.
 func Parse(s string) (Query, error) {
 	var q Query
+	if n := utf8.RuneCountInString(s); n > MaxQueryRunes {
+		return q, &SyntaxError{s, 0, fmt.Sprintf("the query has %d characters, more than %d", n, MaxQueryRunes)}
+	}
 	toks, err := lex(s)
 	if err != nil {
 		return q, err
 	}
 	if len(toks) == 0 {
 		return q, &SyntaxError{s, 0, "empty query"}
+	}
+	terms := 0
+	for _, t := range toks {
+		if t.or {
+			continue
+		}
+		if terms++; terms > MaxTerms {
+			return q, &SyntaxError{s, t.off, fmt.Sprintf("more than %d words and phrases", MaxTerms)}
+		}
+		if n := utf8.RuneCountInString(t.clause.Text); n > MaxPhraseRunes {
+			return q, &SyntaxError{s, t.off, fmt.Sprintf("a word or phrase of %d characters, more than %d", n, MaxPhraseRunes)}
+		}
 	}
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]

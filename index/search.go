@@ -2,32 +2,99 @@ package index
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"strings"
+
+	"govreport/report"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
-// Texts gives a report's plain text, for snippets.
-type Texts interface {
+// Store is what the searcher reads from the store: a report's plain text
+// for snippets, and which reports it holds.
+type Store interface {
+	// Text is a report's text; for a report it does not hold, an error
+	// that wraps fs.ErrNotExist.
 	Text(id string) (string, error)
+	Count() (int, error)
+	// Missing returns those of ids the store does not hold.
+	Missing(ids []string) ([]string, error)
 }
 
 // Searcher answers queries on an index opened read-only.
 type Searcher struct {
 	idx   bleve.Index
 	path  string
-	texts Texts
+	store Store
+	// absent are documents the index holds and the store does not: a
+	// run stopped by a crash or a full disk leaves the index ahead of the
+	// store by design (the next run repairs it); searches leave them out.
+	absent []string
 }
 
-// OpenSearcher opens the index at path for reading.
-func OpenSearcher(path string, texts Texts) (*Searcher, error) {
-	idx, err := bleve.OpenUsing(path, map[string]interface{}{"read_only": true})
+// OpenSearcher opens the index at path for reading, against the store
+// its reports are in. An index another process writes is ErrLocked
+// after a short wait.
+func OpenSearcher(path string, st Store) (*Searcher, error) {
+	idx, err := bleve.OpenUsing(path, map[string]interface{}{"read_only": true, "bolt_timeout": lockWait})
 	if err != nil {
-		return nil, fmt.Errorf("opening index %s: %w", path, err)
+		return nil, openErr(path, err)
 	}
-	return &Searcher{idx: idx, path: path, texts: texts}, nil
+	s := &Searcher{idx: idx, path: path, store: st}
+	if s.absent, err = s.notStored(); err != nil {
+		idx.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// notStored lists the documents of the index the store lacks; it reads
+// the index's IDs only when it holds more documents than the store.
+func (s *Searcher) notStored() ([]string, error) {
+	n, err := s.idx.DocCount()
+	if err != nil {
+		return nil, fmt.Errorf("reading index %s: %w", s.path, err)
+	}
+	stored, err := s.store.Count()
+	if err != nil {
+		return nil, err
+	}
+	if int(n) <= stored {
+		return nil, nil
+	}
+	ix, err := s.idx.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("reading index %s: %w", s.path, err)
+	}
+	r, err := ix.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("reading index %s: %w", s.path, err)
+	}
+	defer r.Close()
+	all, err := r.DocIDReaderAll()
+	if err != nil {
+		return nil, fmt.Errorf("reading index %s: %w", s.path, err)
+	}
+	defer all.Close()
+	var ids []string
+	for {
+		id, err := all.Next()
+		if err != nil {
+			return nil, fmt.Errorf("reading index %s: %w", s.path, err)
+		}
+		if id == nil {
+			break
+		}
+		ext, err := r.ExternalID(id)
+		if err != nil {
+			return nil, fmt.Errorf("reading index %s: %w", s.path, err)
+		}
+		ids = append(ids, ext)
+	}
+	return s.store.Missing(ids)
 }
 
 // Close closes the index.
@@ -35,14 +102,11 @@ func (s *Searcher) Close() error { return s.idx.Close() }
 
 // Request is a search.
 type Request struct {
-	Query            string
-	YearFrom, YearTo int      // inclusive; 0 = open
-	Regions          []string // 6-digit codes; a province or city code takes in the divisions below it
-	Issuer           string   // substring of the issuer
-	Kind             string
-	Sort             string // "relevance" (default), "year" (newest first) or "year-asc"
-	Limit, Offset    int
-	Snippets         int // snippets per hit; 0 = 2
+	Query         string
+	Filter        report.Filter
+	Sort          string // "relevance" (default), "year" (newest first) or "year-asc"
+	Limit, Offset int
+	Snippets      int // snippets per hit; 0 = 2
 }
 
 // Hit is one matching report.
@@ -83,42 +147,18 @@ func (s *Searcher) Search(ctx context.Context, req Request) (Result, error) {
 		req.Limit = 20
 	}
 	conj := bleve.NewConjunctionQuery(build(q))
-	if req.YearFrom > 0 || req.YearTo > 0 {
-		var lo, hi *float64
-		if req.YearFrom > 0 {
-			v := float64(req.YearFrom)
-			lo = &v
-		}
-		if req.YearTo > 0 {
-			v := float64(req.YearTo)
-			hi = &v
-		}
-		t := true
-		r := bleve.NewNumericRangeInclusiveQuery(lo, hi, &t, &t)
-		r.SetField(FieldYear)
-		conj.AddQuery(r)
+	for _, f := range filterQueries(req.Filter) {
+		conj.AddQuery(f)
 	}
-	if len(req.Regions) > 0 {
-		var alts []query.Query
-		for _, code := range req.Regions {
-			t := bleve.NewTermQuery(code)
-			t.SetField(FieldRegionPath)
-			alts = append(alts, t)
-		}
-		conj.AddQuery(bleve.NewDisjunctionQuery(alts...))
-	}
-	if req.Issuer != "" {
-		w := bleve.NewWildcardQuery("*" + escapeWildcard(req.Issuer) + "*")
-		w.SetField(FieldIssuer)
-		conj.AddQuery(w)
-	}
-	if req.Kind != "" {
-		t := bleve.NewTermQuery(req.Kind)
-		t.SetField(FieldKind)
-		conj.AddQuery(t)
+	var top query.Query = conj
+	if len(s.absent) > 0 {
+		b := bleve.NewBooleanQuery()
+		b.AddMust(conj)
+		b.AddMustNot(bleve.NewDocIDQuery(s.absent))
+		top = b
 	}
 	size, from := req.Limit, req.Offset
-	sr := bleve.NewSearchRequestOptions(conj, size, from, false)
+	sr := bleve.NewSearchRequestOptions(top, size, from, false)
 	sr.Fields = []string{FieldTitle, FieldIssuer, FieldRegionCode, FieldYear, FieldPath, FieldURL}
 	switch req.Sort {
 	case "", "relevance":
@@ -165,13 +205,20 @@ func (s *Searcher) Search(ctx context.Context, req Request) (Result, error) {
 	if n == 0 {
 		n = 2
 	}
-	for i := range out.Hits {
-		text, err := s.texts.Text(out.Hits[i].ID)
+	hits := out.Hits[:0]
+	for _, h := range out.Hits {
+		text, err := s.store.Text(h.ID)
+		if errors.Is(err, fs.ErrNotExist) {
+			out.Total-- // removed from the store since the searcher opened
+			continue
+		}
 		if err != nil {
 			return Result{}, err
 		}
-		out.Hits[i].Snippets = Snippets(text, q.Terms(), n)
+		h.Snippets = Snippets(text, q.Terms(), n)
+		hits = append(hits, h)
 	}
+	out.Hits = hits
 	return out, nil
 }
 
@@ -211,6 +258,48 @@ func clause(c Clause) query.Query {
 	title.SetBoost(3)
 	b.AddShould(word, title)
 	return b
+}
+
+// filterQueries are a filter's conditions as bleve queries, read as the
+// store reads them (store.where).
+func filterQueries(f report.Filter) []query.Query {
+	var out []query.Query
+	if f.YearFrom > 0 || f.YearTo > 0 {
+		var lo, hi *float64
+		if f.YearFrom > 0 {
+			v := float64(f.YearFrom)
+			lo = &v
+		}
+		if f.YearTo > 0 {
+			v := float64(f.YearTo)
+			hi = &v
+		}
+		t := true
+		r := bleve.NewNumericRangeInclusiveQuery(lo, hi, &t, &t)
+		r.SetField(FieldYear)
+		out = append(out, r)
+	}
+	if f.Region != "" {
+		t := bleve.NewTermQuery(f.Region) // the region field holds region.Path of the report's code
+		t.SetField(FieldRegionPath)
+		out = append(out, t)
+	}
+	switch {
+	case f.Issuer != "" && f.IssuerExact:
+		t := bleve.NewTermQuery(f.Issuer)
+		t.SetField(FieldIssuer)
+		out = append(out, t)
+	case f.Issuer != "":
+		w := bleve.NewWildcardQuery("*" + escapeWildcard(f.Issuer) + "*")
+		w.SetField(FieldIssuer)
+		out = append(out, w)
+	}
+	if f.Kind != "" {
+		t := bleve.NewTermQuery(string(f.Kind))
+		t.SetField(FieldKind)
+		out = append(out, t)
+	}
+	return out
 }
 
 func escapeWildcard(s string) string {

@@ -29,7 +29,6 @@ func BenchmarkRunGenerated(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	paths, _ := ExpandPaths([]string{in})
 	if _, err := segment.Shared(segment.DefaultOptions).Tokens("预热"); err != nil {
 		b.Fatal(err)
 	}
@@ -37,12 +36,12 @@ func BenchmarkRunGenerated(b *testing.B) {
 	var text int64
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
-		d, err := OpenData(b.TempDir())
+		d, err := OpenData(context.Background(), b.TempDir(), nil)
 		if err != nil {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		p, err := Run(context.Background(), d, paths, RunOptions{}, nil)
+		p, err := Run(context.Background(), d, []string{in}, Options{}, nil)
 		if err != nil {
 			b.Fatal(err)
 		}

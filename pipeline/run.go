@@ -3,25 +3,12 @@ package pipeline
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"time"
 
 	"govreport/extract"
 	"govreport/index"
 	"govreport/report"
-	"govreport/store"
 )
-
-// Data is an open data directory: the SQLite store and the index.
-type Data struct {
-	Dir   string
-	Store *store.Store
-	Index *index.Builder
-	w     *writer // stores reports; started on first use
-	// IDs → SHA-256 of the reports of this batch and the one before,
-	// which may not be committed yet
-	batch, prev map[string]string
-}
 
 // batchSize is how many reports are committed (and indexed) together.
 // Bleve merges fewer, larger segments: 256 took 2,000 generated reports
@@ -32,132 +19,111 @@ const batchSize = 256
 // stored, so that extraction goes on while a batch is indexed.
 const readAhead = 64
 
-// OpenData opens (creating) the store and index in dir.
-func OpenData(dir string) (*Data, error) {
-	st, err := store.Open(dir)
-	if err != nil {
-		return nil, err
-	}
-	ix, err := index.Create(filepath.Join(dir, index.DirName))
-	if err != nil {
-		st.Close()
-		return nil, err
-	}
-	return &Data{Dir: dir, Store: st, Index: ix}, nil
-}
+// Status is what became of one input in a run.
+type Status string
 
-// Close commits, flushes the index and closes both.
-func (d *Data) Close() error {
-	d.commit()
-	err := d.sync()
-	if d.w != nil {
-		d.w.stop()
-		d.w = nil
-	}
-	if cerr := d.Index.Close(); err == nil {
-		err = cerr
-	}
-	if cerr := d.Store.Close(); err == nil {
-		err = cerr
-	}
-	return err
-}
-
-// RunFiles opens the data directory dir, runs the files into it and closes
-// it: the whole job in one call.
-func RunFiles(ctx context.Context, dir string, paths []string, opt RunOptions) (Progress, error) {
-	d, err := OpenData(dir)
-	if err != nil {
-		return Progress{}, err
-	}
-	p, err := Run(ctx, d, paths, opt, nil)
-	if cerr := d.Close(); err == nil {
-		err = cerr
-	}
-	return p, err
-}
-
-// RunOptions tune Run.
-type RunOptions struct {
-	Extract  extract.Options
-	Workers  int
-	Progress func(Progress) // called after each document
-}
+// Statuses of a run's inputs.
+const (
+	StatusStored    Status = "stored"    // extracted, stored and indexed
+	StatusUnchanged Status = "unchanged" // stored before with the same bytes (or a newer fetch of it is): not extracted
+	StatusFailed    Status = "failed"    // could not be read, or took longer than the deadline
+	StatusKept      Status = "kept"      // a copy that holds nothing (emptied, binary): the stored report is kept
+)
 
 // Progress counts documents as a run goes.
 type Progress struct {
-	Done, Total               int
-	Stored, Unchanged, Failed int
-	Bytes                     int64 // input bytes of the documents extracted
-	TextBytes                 int64 // plain-text bytes of the documents stored
-	Elapsed                   time.Duration
+	Done int // documents handed on so far
+	// Total is the documents known so far: every file, and the documents
+	// of WARC files read so far; AllKnown says there are no WARC files,
+	// so that Total is known from the start.
+	Total     int
+	AllKnown  bool
+	Stored    int
+	Unchanged int
+	Failed    int
+	Kept      int
+	Bytes     int64 // input bytes of the documents extracted
+	TextBytes int64 // plain-text bytes of the documents stored
+	Elapsed   time.Duration
+	WARC      WARCStats // records of the WARC files read
 }
 
 // Outcome is what happened to one input.
 type Outcome struct {
-	Path   string
-	Report report.Report // empty for unchanged and failed inputs
-	Status string        // stored, unchanged, failed
-	Err    error
+	Name   string        // the file, or the WARC record
+	Report report.Report // without its text; empty for unchanged and failed inputs
+	Status Status
+	Err    error // why it failed, or why the stored copy was kept
 }
 
-// Run extracts the files into the data directory: each changed document
-// is stored (replacing its old rows) and re-indexed; unchanged ones are
-// skipped before extraction; one that cannot be read is recorded as a
-// failure and the run goes on. emit, if set, sees every outcome in input
-// order. Cancelling ctx stops the run with everything done so far kept.
-func Run(ctx context.Context, d *Data, paths []string, opt RunOptions, emit func(Outcome)) (Progress, error) {
+// Run extracts the inputs (files, folders, WARC files: a crawl's WARC
+// files are its results) into the data directory, in input order: each
+// changed document is stored (replacing its old rows) and indexed; one
+// stored unchanged, or a page stored from a later fetch than this copy,
+// is not extracted at all; one that cannot be read, or that takes longer
+// than the deadline, is recorded as a failure; a copy that holds nothing
+// (emptied, binary, too large) never replaces a stored report. emit, if
+// set, sees every outcome in input order. Cancelling ctx stops the run
+// with everything done so far kept.
+func Run(ctx context.Context, d *Data, inputs []string, opt Options, emit func(Outcome)) (Progress, error) {
 	opt.Extract.KeepText = true
-	p := Progress{Total: len(paths)}
+	if opt.Ahead <= 0 {
+		opt.Ahead = readAhead
+	}
+	files := Expand(inputs)
+	p := Progress{AllKnown: true}
+	for _, f := range files {
+		if f.Err == nil && IsWARC(f.Name) {
+			p.AllKnown = false
+		} else {
+			p.Total++
+		}
+	}
 	start := time.Now()
-	eo := ExtractOptions{Extract: opt.Extract, Workers: opt.Workers, Ahead: readAhead, Skip: func(path, sum string) bool {
-		same, err := d.Store.Unchanged(report.IDOf(report.FileKey(path)), sum, extract.Version)
-		return err == nil && same
-	}}
-	err := ExtractFiles(ctx, paths, eo, func(res Result) error {
-		out := Outcome{Path: res.Path}
+	skip := func(it Item, sum string) bool {
+		s, ok, err := d.Store.Lookup(ctx, it.ID())
+		if err != nil || !ok {
+			return false
+		}
+		if s.SHA256 == sum && s.Extractor == extract.Version {
+			return true
+		}
+		// A page stored from a later fetch than this copy's keeps it: an
+		// older WARC record of the page is passed over.
+		return !it.Fetched.IsZero() && s.Fetched > fetchedText(it.Fetched)
+	}
+	stats, err := extractItems(ctx, files, opt, skip, func(res Result) error {
+		if res.Item.WARC != "" {
+			p.Total++
+		}
+		out := Outcome{Name: res.Item.Name}
 		switch {
 		case res.Err != nil:
-			out.Status, out.Err = "failed", res.Err
-			p.Failed++
-			if err := d.fail(ctx, res.Path, res.Err); err != nil {
-				return err
-			}
+			out.Status, out.Err = StatusFailed, res.Err
+			d.writer().failure(res.Item.Name, res.Err)
 		case res.Skipped:
-			out.Status = "unchanged"
-			p.Unchanged++
+			out.Status = StatusUnchanged
 		default:
-			status, err := d.keep(ctx, res.Report, report.IDOf(report.FileKey(res.Path)), res.Checked, &p)
+			res.Report.Source.Fetched = fetchedText(res.Item.Fetched)
+			status, why, err := d.keep(ctx, res.Report, res.Item.ID(), res.Checked, &p)
 			if err != nil {
 				return err
 			}
-			out.Status = status
-			out.Report = res.Report
+			out.Status, out.Report, out.Err = status, res.Report, why
 		}
-		p.step(start, out, emit, opt.Progress)
+		p.count(out.Status)
+		p.Done++
+		p.Elapsed = time.Since(start)
+		out.Report.Text = "" // the report goes to emit without its text
+		if emit != nil {
+			emit(out)
+		}
+		if opt.Progress != nil {
+			opt.Progress(p)
+		}
 		return nil
 	})
-	if err := d.end(&p, start, err); err != nil {
-		return p, fmt.Errorf("run: %w", err)
-	}
-	return p, nil
-}
-
-// step counts one document done and tells emit and progress.
-func (p *Progress) step(start time.Time, out Outcome, emit func(Outcome), progress func(Progress)) {
-	p.Done++
-	p.Elapsed = time.Since(start)
-	out.Report.Text = "" // the report goes to emit without its text
-	if emit != nil {
-		emit(out)
-	}
-	if progress != nil {
-		progress(*p)
-	}
-}
-
-// end commits what is left of a run and stops its clock.
-func (d *Data) end(p *Progress, start time.Time, err error) error {
+	p.WARC = stats
 	if cerr := d.commit(); err == nil {
 		err = cerr
 	}
@@ -165,7 +131,30 @@ func (d *Data) end(p *Progress, start time.Time, err error) error {
 		err = serr
 	}
 	p.Elapsed = time.Since(start)
-	return err
+	if err != nil {
+		return p, fmt.Errorf("run: %w", err)
+	}
+	return p, nil
+}
+
+func (p *Progress) count(s Status) {
+	switch s {
+	case StatusStored:
+		p.Stored++
+	case StatusUnchanged:
+		p.Unchanged++
+	case StatusFailed:
+		p.Failed++
+	case StatusKept:
+		p.Kept++
+	}
+}
+
+func fetchedText(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
 }
 
 // commit ends the current batch: its index entries are written in the
@@ -197,74 +186,70 @@ func (d *Data) sync() error {
 func (d *Data) writer() *writer {
 	if d.w == nil {
 		d.w = startWriter(d.Store, batchSize+readAhead)
-		d.batch, d.prev = map[string]string{}, map[string]string{}
+		d.batch, d.prev = map[string]kept{}, map[string]kept{}
 	}
 	return d.w
 }
 
-// fail records an input that could not be read, in the current batch.
-func (d *Data) fail(ctx context.Context, source string, cause error) error {
-	d.writer().failure(source, cause)
-	return nil
-}
+// kept is a report of the current batch: its bytes and fetch time.
+type kept struct{ sha, fetched string }
 
 // keep stores a report under id and indexes it when it changed; every
 // batchSize reports are committed together. checked says the database
 // was asked already, before extraction, and had not stored this content.
-func (d *Data) keep(ctx context.Context, r report.Report, id string, checked bool, p *Progress) (string, error) {
+// A report that holds nothing of its document does not replace a stored
+// one that does: it is kept, and the reason returned.
+func (d *Data) keep(ctx context.Context, r report.Report, id string, checked bool, p *Progress) (status Status, why, err error) {
 	r.ID = id
 	p.Bytes += int64(r.Source.Bytes)
-	p.TextBytes += int64(len(r.Text))
 	w := d.writer()
 	if err := w.err(); err != nil {
-		return "", err
+		return "", nil, err
 	}
-	same := d.batch[id] == r.Source.SHA256 || d.prev[id] == r.Source.SHA256
-	if !same && !checked {
-		var err error
-		if same, err = d.Store.Unchanged(id, r.Source.SHA256, extract.Version); err != nil {
-			return "", err
+	// The same document earlier in this batch or the one before, which
+	// may not be committed yet: the same bytes, or a later fetch of it.
+	for _, b := range []map[string]kept{d.batch, d.prev} {
+		if k, ok := b[id]; ok && (k.sha == r.Source.SHA256 || k.fetched > r.Source.Fetched) {
+			return StatusUnchanged, nil, nil
 		}
 	}
-	if same {
-		p.Unchanged++
-		return "unchanged", nil
+	if !checked || r.Unread() || r.Source.Fetched != "" {
+		stored, ok, err := d.Store.Lookup(ctx, id)
+		if err != nil {
+			return "", nil, err
+		}
+		if ok && (stored.SHA256 == r.Source.SHA256 && stored.Extractor == extract.Version || stored.Fetched > r.Source.Fetched) {
+			return StatusUnchanged, nil, nil
+		}
+		if r.Unread() && ok && !stored.Unread {
+			why := fmt.Errorf("%s; the report stored from it before is kept", unreadDetail(r))
+			w.failure(r.Source.Path, why)
+			return StatusKept, why, nil
+		}
 	}
 	if len(d.batch)+len(d.prev) == 0 && p.Stored == 0 {
 		d.Index.Warm() // the first batch to index: load the dictionary meanwhile
 	}
+	p.TextBytes += int64(len(r.Text))
 	w.put(r)
-	d.batch[id] = r.Source.SHA256
-	if err := d.Index.Add(store.DocOf(r)); err != nil {
-		return "", err
+	d.batch[id] = kept{r.Source.SHA256, r.Source.Fetched}
+	if err := d.Index.Add(index.DocOf(r)); err != nil {
+		return "", nil, err
 	}
-	p.Stored++
 	if len(d.batch) >= batchSize {
 		if err := d.commit(); err != nil {
-			return "", err
+			return "", nil, err
 		}
 	}
-	return "stored", nil
+	return StatusStored, nil, nil
 }
 
-// RunWARC stores and indexes the HTML 200 responses of WARC files (this
-// tool's, wget --warc-file, Common Crawl), each under its URL: the same
-// pipeline as crawled pages. Other records are counted, not stored.
-func RunWARC(ctx context.Context, d *Data, paths []string, opt RunOptions, emit func(Outcome)) (Progress, WARCStats, error) {
-	opt.Extract.KeepText = true
-	var p Progress
-	start := time.Now()
-	ws, err := ExtractPages(ctx, paths, ExtractOptions{Extract: opt.Extract, Workers: opt.Workers}, func(r report.Report) error {
-		p.Total++
-		status, err := d.keep(ctx, r, r.ID, false, &p)
-		if err != nil {
-			return err
+// unreadDetail is the problem that says why a report holds nothing.
+func unreadDetail(r report.Report) string {
+	for _, p := range r.Problems {
+		if p.Code.Unread() {
+			return p.Detail
 		}
-		p.step(start, Outcome{Path: r.Source.URL, Report: r, Status: status}, emit, opt.Progress)
-		return nil
-	})
-	if err := d.end(&p, start, err); err != nil {
-		return p, ws, fmt.Errorf("importing: %w", err)
 	}
-	return p, ws, nil
+	return "nothing could be read"
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"govreport/extract"
 	"govreport/index"
 	"govreport/store"
 )
@@ -23,13 +24,26 @@ func copyFile(t *testing.T, from, to string) {
 	}
 }
 
-func runDir(t *testing.T, data string, paths []string) Progress {
+// runInto runs inputs into the data directory dir.
+func runInto(t *testing.T, dir string, inputs []string, opt Options) Progress {
 	t.Helper()
-	p, err := RunFiles(context.Background(), data, paths, RunOptions{})
+	d, err := OpenData(context.Background(), dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Run(context.Background(), d, inputs, opt, nil)
+	if cerr := d.Close(); err == nil {
+		err = cerr
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
 	return p
+}
+
+func runDir(t *testing.T, data string, paths []string) Progress {
+	t.Helper()
+	return runInto(t, data, paths, Options{})
 }
 
 func search(t *testing.T, data, q string) int {
@@ -117,12 +131,12 @@ func storeOpen(t *testing.T, data string) (*store.Store, error) {
 // new data directory for them.
 func openWorkReports(t *testing.T) ([]string, string, *Data) {
 	t.Helper()
-	paths, err := ExpandPaths([]string{"../testdata/corpus/workreports"})
-	if err != nil {
-		t.Fatal(err)
+	var paths []string
+	for _, it := range Expand([]string{"../testdata/corpus/workreports"}) {
+		paths = append(paths, it.Name)
 	}
 	data := t.TempDir()
-	d, err := OpenData(data)
+	d, err := OpenData(context.Background(), data, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,7 +149,7 @@ func TestRunInterrupted(t *testing.T) {
 	paths, data, d := openWorkReports(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	n := 0
-	p, err := Run(ctx, d, paths, RunOptions{Workers: 1}, func(Outcome) {
+	p, err := Run(ctx, d, paths, Options{Workers: 1}, func(Outcome) {
 		if n++; n == 3 {
 			cancel()
 		}
@@ -165,7 +179,7 @@ func TestIndexFailureRollsBackStore(t *testing.T) {
 	if err := d.Index.Close(); err != nil { // every index write now fails
 		t.Fatal(err)
 	}
-	if _, err := Run(context.Background(), d, paths, RunOptions{}, nil); err == nil {
+	if _, err := Run(context.Background(), d, paths, Options{}, nil); err == nil {
 		t.Fatal("a run with a closed index succeeded")
 	}
 	d.Close()
@@ -175,11 +189,75 @@ func TestIndexFailureRollsBackStore(t *testing.T) {
 	if stored != 0 {
 		t.Fatalf("%d reports committed to SQLite without their index entries", stored)
 	}
-	p, err := RunFiles(context.Background(), data, paths, RunOptions{})
-	if err != nil || p.Stored != len(paths) {
-		t.Fatalf("re-run: %+v, %v", p, err)
+	p := runInto(t, data, paths, Options{})
+	if p.Stored != len(paths) {
+		t.Fatalf("re-run: %+v", p)
 	}
 	if hits := search(t, data, "年"); hits != len(paths) {
 		t.Errorf("%d of %d indexed after the re-run", hits, len(paths))
+	}
+}
+
+// TestWorseCopyKeepsReport: a stored report is not replaced by a copy that
+// holds nothing of it (the file emptied on disk, made binary, grown past
+// the cap), nor lost when the file goes missing; the run records why, and
+// a real change later replaces it as usual.
+func TestWorseCopyKeepsReport(t *testing.T) {
+	in, data := t.TempDir(), t.TempDir()
+	page := filepath.Join(in, "report.html")
+	copyFile(t, shanghai, page)
+	if p := runDir(t, data, []string{page}); p.Stored != 1 {
+		t.Fatalf("first run: %+v", p)
+	}
+	cells := func() int {
+		st, _ := storeOpen(t, data)
+		defer st.Close()
+		var n int
+		st.DB().QueryRow(`SELECT count(*) FROM cells`).Scan(&n)
+		return n
+	}
+	for _, tc := range []struct {
+		name string
+		make func()
+		want Status
+	}{
+		{"emptied", func() { os.WriteFile(page, nil, 0o644) }, StatusKept},
+		{"binary", func() { os.WriteFile(page, []byte("\x89PNG\r\n\x1a\n\x00\x00"), 0o644) }, StatusKept},
+		{"too large", func() { os.WriteFile(page, make([]byte, 3<<20), 0o644) }, StatusKept},
+		{"missing", func() { os.Remove(page) }, StatusFailed},
+	} {
+		tc.make()
+		var got []Outcome
+		d, err := OpenData(context.Background(), data, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = Run(context.Background(), d, []string{page}, Options{Extract: extract.Options{MaxBytes: 2 << 20}}, func(o Outcome) { got = append(got, o) })
+		d.Close()
+		if err != nil || len(got) != 1 || got[0].Status != tc.want || got[0].Err == nil {
+			t.Fatalf("%s: %+v, %v", tc.name, got, err)
+		}
+		if n := cells(); n != 198 {
+			t.Errorf("%s: %d cells stored, want the 198 of the report", tc.name, n)
+		}
+		if n := search(t, data, "政府信息公开"); n != 1 {
+			t.Errorf("%s: %d reports found, want the stored one", tc.name, n)
+		}
+		st, _ := storeOpen(t, data)
+		var failure string
+		st.DB().QueryRow(`SELECT error FROM failures WHERE source = ?`, page).Scan(&failure)
+		st.Close()
+		if !strings.Contains(failure, "report.html") {
+			t.Errorf("%s: failure recorded as %q", tc.name, failure)
+		}
+	}
+	// A real change replaces it.
+	real, _ := os.ReadFile(shanghai)
+	os.WriteFile(page, []byte(strings.Replace(string(real), "政府信息公开", "政府信息公开新词", 1)), 0o644)
+	if p := runDir(t, data, []string{page}); p.Stored != 1 {
+		t.Fatalf("after a real change: %+v", p)
+	}
+	if n := search(t, data, "政府信息公开新词"); n != 1 {
+		t.Errorf("the changed report is not indexed: %d", n)
 	}
 }

@@ -1,11 +1,14 @@
 package report
 
+// Class says what a cell holds.
+type Class string
+
 // Cell classes.
 const (
-	ClassNumber = "number" // a printed number, possibly signed or with a unit
-	ClassBlank  = "blank"  // nothing printed: value is null, never 0
-	ClassDash   = "dash"   // a placeholder: /, ／, —, -, 无, ——
-	ClassText   = "text"   // any other text
+	ClassNumber Class = "number" // a printed number, possibly signed or with a unit
+	ClassBlank  Class = "blank"  // nothing printed: value is null, never 0
+	ClassDash   Class = "dash"   // a placeholder: /, ／, —, -, 无, ——
+	ClassText   Class = "text"   // any other text
 )
 
 // Cell is one cell of a standard table (二, 三 or 四) under its stable keys
@@ -16,7 +19,7 @@ type Cell struct {
 	Col   string   `json:"col"`
 	Value *float64 `json:"value"` // only for ClassNumber
 	Raw   string   `json:"raw"`   // the cell's text as printed
-	Class string   `json:"class"`
+	Class Class    `json:"class"`
 	Unit  string   `json:"unit,omitempty"` // a unit printed in the cell (元, 万元, 件)
 
 	Evidence Evidence `json:"evidence"`
@@ -77,11 +80,14 @@ type Indicator struct {
 	Change bool `json:"change,omitempty"`
 }
 
+// Status is a check's outcome.
+type Status string
+
 // Check statuses.
 const (
-	StatusPass = "pass"
-	StatusFail = "fail"
-	StatusNA   = "na" // not assessable: a blank, dash, text or missing cell is involved
+	StatusPass Status = "pass"
+	StatusFail Status = "fail"
+	StatusNA   Status = "na" // not assessable: a blank, dash, text or missing cell is involved
 )
 
 // Check is one arithmetic check over one scope (a column, row or group).
@@ -91,7 +97,7 @@ type Check struct {
 	ID       string   `json:"id"`
 	Table    string   `json:"table"`
 	Scope    string   `json:"scope"`
-	Status   string   `json:"status"`
+	Status   Status   `json:"status"`
 	Expected *float64 `json:"expected"`
 	Actual   *float64 `json:"actual"`
 }
@@ -102,4 +108,8 @@ const (
 	CheckT3TotalRow = "T3-TOTAL-ROW" // each column: （七）总计 = （一）…（六）
 	CheckT3TotalCol = "T3-TOTAL-COL" // each row: 总计 = the six applicant columns
 	CheckT4Total    = "T4-TOTAL"     // each group: 总计 = 维持 + 纠正 + 其他 + 尚未审结
+
+	// Across consecutive reports of one body.
+	CheckXCarry   = "X-CARRY"   // each column of 三: 上年结转 = last year's 结转下年度
+	CheckXInForce = "X-INFORCE" // each row of 二 (2021): 现行有效 = last year's 现行有效 + 制发 − 废止
 )

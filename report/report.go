@@ -1,19 +1,25 @@
 package report
 
+// Format is the table layout a 政府信息公开工作年度报告 follows.
+type Format string
+
 // Formats of the 政府信息公开工作年度报告 (see docs/format.md).
 const (
-	Format2019    = "2019"    // 国办公开办函〔2019〕60号: reports for 2019 and 2020
-	Format2021    = "2021"    // 国办公开办函〔2021〕30号: reports from 2021 on
-	FormatPre2019 = "pre2019" // no national table layout (2008–2018)
-	FormatUnknown = "unknown"
+	Format2019    Format = "2019"    // 国办公开办函〔2019〕60号: reports for 2019 and 2020
+	Format2021    Format = "2021"    // 国办公开办函〔2021〕30号: reports from 2021 on
+	FormatPre2019 Format = "pre2019" // no national table layout (2008–2018)
+	FormatUnknown Format = "unknown"
 )
+
+// Kind is what sort of document a report is.
+type Kind string
 
 // Kinds of document.
 const (
-	KindAnnualReport = "annual-disclosure-report" // 政府信息公开工作年度报告
-	KindWorkReport   = "government-work-report"   // 政府工作报告
-	KindOtherReport  = "other-report"             // any other report (法治政府建设情况报告 …)
-	KindUnknown      = "unknown"
+	KindAnnualReport Kind = "annual-disclosure-report" // 政府信息公开工作年度报告
+	KindWorkReport   Kind = "government-work-report"   // 政府工作报告
+	KindOtherReport  Kind = "other-report"             // any other report (法治政府建设情况报告 …)
+	KindUnknown      Kind = "unknown"
 )
 
 // Report is everything extracted from one document.
@@ -35,8 +41,8 @@ type Report struct {
 	Region     *Region     `json:"region,omitempty"`
 	Year       int         `json:"year"`
 	Published  string      `json:"published"`
-	Format     string      `json:"format"`
-	Kind       string      `json:"kind"`
+	Format     Format      `json:"format"`
+	Kind       Kind        `json:"kind"`
 	Cells      []Cell      `json:"cells"`
 	Indicators []Indicator `json:"indicators"`
 	Checks     []Check     `json:"checks"`
@@ -74,7 +80,10 @@ type Source struct {
 	Bytes int `json:"bytes"`
 	// WARC is the record a crawled or imported page came from: the WARC
 	// file's name and the record's byte offset, "file.warc.gz#1234".
-	WARC          string `json:"warc,omitempty"`
+	WARC string `json:"warc,omitempty"`
+	// Fetched is when a page from the web was fetched (its WARC record's
+	// date, RFC 3339 UTC); empty for a local file.
+	Fetched       string `json:"fetched,omitempty"`
 	Charset       string `json:"charset,omitempty"`
 	CharsetSource string `json:"charset_source,omitempty"`
 }
@@ -91,17 +100,51 @@ type Section struct {
 // Problem is something wrong with a document: it is reported, the
 // document's other results are kept, and the run goes on.
 type Problem struct {
-	Code   string `json:"code"`   // stable identifier, see the Problem* constants
-	Detail string `json:"detail"` // human-readable, names the input
+	Code   ProblemCode `json:"code"`   // stable identifier, see the Problem* constants
+	Detail string      `json:"detail"` // human-readable, names the input
 }
+
+// ProblemCode names a kind of problem.
+type ProblemCode string
 
 // Problem codes.
 const (
-	ProblemEmpty     = "empty"      // zero bytes, or no text after decoding
-	ProblemBinary    = "binary"     // not text (NUL bytes, a known binary signature)
-	ProblemTooLarge  = "too_large"  // over the size cap: not parsed
-	ProblemTruncated = "truncated"  // HTML that ends before its closing tags
-	ProblemCharset   = "charset"    // declared charset unknown or wrong for the bytes
-	ProblemNotReport = "not_report" // readable, but not a report (a listing page …)
-	ProblemTable     = "table"      // a standard table that could not be read fully
+	ProblemEmpty      ProblemCode = "empty"       // zero bytes, or no text after decoding
+	ProblemBinary     ProblemCode = "binary"      // not text (NUL bytes, a known binary signature)
+	ProblemTooLarge   ProblemCode = "too_large"   // over the size cap: not parsed
+	ProblemTruncated  ProblemCode = "truncated"   // HTML that ends before its closing tags
+	ProblemCharset    ProblemCode = "charset"     // declared charset unknown or wrong for the bytes
+	ProblemNotReport  ProblemCode = "not_report"  // readable, but not a report (a listing page …)
+	ProblemTable      ProblemCode = "table"       // a standard table that could not be read fully
+	ProblemUnreadable ProblemCode = "unreadable"  // an input that could not be read at all (a failure, not a report)
+	ProblemNesting    ProblemCode = "nesting"     // HTML nested deeper than the parser reads: read with its deeper tags dropped
+	ProblemTooComplex ProblemCode = "too_complex" // a page of more elements than are parsed: read as plain text
 )
+
+// UnreadCodes are the problems that mean nothing of the document was
+// read: its report holds no text, and a stored report of the same
+// document is never replaced by one of them.
+func UnreadCodes() []ProblemCode {
+	return []ProblemCode{ProblemEmpty, ProblemBinary, ProblemTooLarge, ProblemUnreadable}
+}
+
+// Unread reports whether c is one of UnreadCodes.
+func (c ProblemCode) Unread() bool {
+	for _, u := range UnreadCodes() {
+		if c == u {
+			return true
+		}
+	}
+	return false
+}
+
+// Unread reports whether the report holds nothing of its document (see
+// ProblemCode.Unread).
+func (r Report) Unread() bool {
+	for _, p := range r.Problems {
+		if p.Code.Unread() {
+			return true
+		}
+	}
+	return false
+}

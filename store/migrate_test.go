@@ -145,7 +145,104 @@ func TestOpenNewerSchema(t *testing.T) {
 	}
 	st.Close()
 	_, err = Open(dir)
-	if err == nil || !strings.Contains(err.Error(), filepath.Join(dir, FileName)) || !strings.Contains(err.Error(), "schema version 3") {
+	if err == nil || !strings.Contains(err.Error(), filepath.Join(dir, FileName)) || !strings.Contains(err.Error(), fmt.Sprintf("schema version %d", schemaVersion+1)) {
 		t.Errorf("opening a version %d file: %v", schemaVersion+1, err)
+	}
+}
+
+// v2Crawl are the crawl tables' rows of a version 2 file.
+var v2Crawl = map[string]string{
+	"crawl_urls": `SELECT url, kind, title, referrer, generation, state, http_status, attempts, error, problem, etag, last_modified,
+		sha256, warc, fetched_at FROM crawl_urls ORDER BY url`,
+	"crawl_warc": `SELECT file, committed FROM crawl_warc ORDER BY file`,
+	"crawl_meta": `SELECT key, value FROM crawl_meta ORDER BY key`,
+}
+
+// TestMigrateV2: a file written by govreport's schema version 2 (a crawl
+// of the local 平潭 portal and a run of two files, one of them a dangling
+// link: testdata/store/schema-v2.db) opens as version 3 with every value
+// of every table kept, the crawl tables among them, reports.fetched and
+// crawl_urls.final_url empty, and the file marked as govreport's.
+func TestMigrateV2(t *testing.T) {
+	dir := t.TempDir()
+	v2, err := os.ReadFile("../testdata/store/schema-v2.db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, FileName)
+	if err := os.WriteFile(path, v2, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := dump(t, raw, v2Tables)
+	crawlBefore := dump(t, raw, v2Crawl)
+	var version int
+	raw.QueryRow(`PRAGMA user_version`).Scan(&version)
+	raw.Close()
+	want := map[string]int{"reports": 10, "cells": 998, "indicators": 244, "checks": 208, "problems": 1, "failures": 1}
+	for table, n := range want {
+		if len(before[table]) != n {
+			t.Fatalf("the version 2 file has %d rows in %s, want %d", len(before[table]), table, n)
+		}
+	}
+	if version != 2 || len(crawlBefore["crawl_urls"]) != 12 {
+		t.Fatalf("version %d, %d crawl URLs", version, len(crawlBefore["crawl_urls"]))
+	}
+	st, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for name, rows := range map[string]map[string][]string{"tables": dump(t, st.DB(), v2Tables), "crawl": dump(t, st.DB(), v2Crawl)} {
+		was := before
+		if name == "crawl" {
+			was = crawlBefore
+		}
+		for table := range was {
+			if strings.Join(rows[table], "\n") != strings.Join(was[table], "\n") {
+				t.Errorf("%s after the migration differs from before", table)
+			}
+		}
+	}
+	var app, fetched, final int
+	st.DB().QueryRow(`PRAGMA user_version`).Scan(&version)
+	st.DB().QueryRow(`PRAGMA application_id`).Scan(&app)
+	st.DB().QueryRow(`SELECT count(*) FROM reports WHERE fetched = ''`).Scan(&fetched)
+	st.DB().QueryRow(`SELECT count(*) FROM crawl_urls WHERE final_url = ''`).Scan(&final)
+	if version != schemaVersion || app != applicationID || fetched != 10 || final != 12 {
+		t.Errorf("version %d, application id %#x, %d reports without fetched, %d URLs without final_url", version, app, fetched, final)
+	}
+}
+
+// TestForeignFile: a SQLite file another program made is refused and
+// left unchanged, byte for byte; an empty one becomes a govreport file.
+func TestForeignFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, FileName)
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Exec(`CREATE TABLE reports (x TEXT); CREATE TABLE orders (id INTEGER)`)
+	db.Close()
+	before, _ := os.ReadFile(path)
+	if _, err := Open(dir); err == nil || !strings.Contains(err.Error(), "not a govreport database") || !strings.Contains(err.Error(), "orders") {
+		t.Errorf("foreign tables: %v", err)
+	}
+	if after, _ := os.ReadFile(path); string(after) != string(before) {
+		t.Error("the foreign file was written")
+	}
+	db, _ = sql.Open("sqlite", path)
+	db.Exec(`DROP TABLE orders; DROP TABLE reports; PRAGMA application_id = 42`)
+	db.Close()
+	if _, err := Open(dir); err == nil || !strings.Contains(err.Error(), "application id") {
+		t.Errorf("another application id: %v", err)
+	}
+	os.WriteFile(path, []byte("this is not SQLite at all, but a text file of some length........................................"), 0o644)
+	if _, err := Open(dir); err == nil || !strings.Contains(err.Error(), path) {
+		t.Errorf("not SQLite: %v", err)
 	}
 }

@@ -5,18 +5,13 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+
+	"govreport/region"
+	"govreport/report"
 )
 
-// Filter selects reports by year, region, issuer and kind.
-type Filter struct {
-	YearFrom, YearTo int    // inclusive; 0 = open
-	Region           string // 6-digit code: a province or city code takes in the divisions below it
-	Issuer           string // substring of the issuer
-	Kind             string
-}
-
-// where is the SQL condition on the reports table (alias r).
-func (f Filter) where() (string, []any) {
+// where is the SQL condition of a filter on the reports table (alias r).
+func where(f report.Filter) (string, []any) {
 	conds := []string{"1=1"}
 	var args []any
 	if f.YearFrom > 0 {
@@ -25,21 +20,17 @@ func (f Filter) where() (string, []any) {
 	if f.YearTo > 0 {
 		conds, args = append(conds, "r.year <= ?"), append(args, f.YearTo)
 	}
-	if code := f.Region; code != "" {
-		prefix := code
-		switch {
-		case strings.HasSuffix(code, "0000"):
-			prefix = code[:2]
-		case strings.HasSuffix(code, "00"):
-			prefix = code[:4]
-		}
-		conds, args = append(conds, "r.region_code LIKE ?"), append(args, prefix+"%")
+	if f.Region != "" {
+		conds, args = append(conds, "r.region_code LIKE ?"), append(args, region.AreaPrefix(f.Region)+"%")
 	}
-	if f.Issuer != "" {
+	switch {
+	case f.Issuer != "" && f.IssuerExact:
+		conds, args = append(conds, "r.issuer = ?"), append(args, f.Issuer)
+	case f.Issuer != "":
 		conds, args = append(conds, "instr(r.issuer, ?) > 0"), append(args, f.Issuer)
 	}
 	if f.Kind != "" {
-		conds, args = append(conds, "r.kind = ?"), append(args, f.Kind)
+		conds, args = append(conds, "r.kind = ?"), append(args, string(f.Kind))
 	}
 	return strings.Join(conds, " AND "), args
 }
@@ -48,8 +39,8 @@ func (f Filter) where() (string, []any) {
 // of the child tables, and calls fn for each row in a deterministic order
 // (issuer, year, report, then the order the extractor found them).
 // columns are SQL expressions over r (reports) and c (the child table).
-func (s *Store) Rows(ctx context.Context, f Filter, child string, columns []string, fn func(vals []any) error) error {
-	where, args := f.where()
+func (s *Store) Rows(ctx context.Context, f report.Filter, child string, columns []string, fn func(vals []any) error) error {
+	where, args := where(f)
 	var q string
 	switch child {
 	case "":
@@ -108,7 +99,7 @@ type Series struct {
 // Reports returns the selected reports with all their standard cells and
 // keyed indicators (as "ind.KEY": the first figure of that key), ordered
 // by issuer and year.
-func (s *Store) Reports(ctx context.Context, f Filter) ([]Series, error) {
+func (s *Store) Reports(ctx context.Context, f report.Filter) ([]Series, error) {
 	var out []Series
 	index := map[string]int{}
 	err := s.Rows(ctx, f, "", []string{"r.id", "r.issuer", "r.region_code", "coalesce(r.year, 0)", "r.format", "r.title"}, func(v []any) error {
@@ -144,4 +135,41 @@ func (s *Store) Reports(ctx context.Context, f Filter) ([]Series, error) {
 		return nil
 	})
 	return out, err
+}
+
+// IndicatorKeys are the catalogue keys of the stored prose indicators.
+func (s *Store) IndicatorKeys(ctx context.Context) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT key FROM indicators WHERE key != '' ORDER BY key`)
+	if err != nil {
+		return nil, fmt.Errorf("querying %s: %w", s.path, err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			return nil, fmt.Errorf("querying %s: %w", s.path, err)
+		}
+		out = append(out, k)
+	}
+	return out, rows.Err()
+}
+
+// Years are the distinct years the reports a filter selects cover.
+func (s *Store) Years(ctx context.Context, f report.Filter) ([]int, error) {
+	cond, args := where(f)
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT r.year FROM reports r WHERE r.year IS NOT NULL AND `+cond+` ORDER BY r.year`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("querying %s: %w", s.path, err)
+	}
+	defer rows.Close()
+	var out []int
+	for rows.Next() {
+		var y int
+		if err := rows.Scan(&y); err != nil {
+			return nil, fmt.Errorf("querying %s: %w", s.path, err)
+		}
+		out = append(out, y)
+	}
+	return out, rows.Err()
 }

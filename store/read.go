@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
+
 	"govreport/report"
 )
 
@@ -14,7 +16,9 @@ type Doc struct {
 	ID, Path, URL, Title, Issuer, Department string
 	RegionCode, Province, City, County       string
 	Year                                     int
-	Published, Format, Kind, Text, SHA256    string
+	Published, Text, SHA256                  string
+	Format                                   report.Format
+	Kind                                     report.Kind
 }
 
 const docColumns = `id, path, url, title, issuer, department, region_code, province, city, county, coalesce(year, 0), published, format, kind, text, sha256`
@@ -38,13 +42,13 @@ func (s *Store) Get(id string) (Doc, error) {
 	return d, nil
 }
 
-// Docs calls fn for every stored document in ID order. Documents are read
-// a page at a time, so memory does not grow with the store, and no rows
-// are open while fn runs.
-func (s *Store) Docs(ctx context.Context, fn func(Doc) error) error {
+// Docs calls fn for every stored document the filter selects, in ID
+// order. Documents are read a page at a time, so memory does not grow with
+// the store, and no rows are open while fn runs.
+func (s *Store) Docs(ctx context.Context, f report.Filter, fn func(Doc) error) error {
 	after := ""
 	for {
-		docs, err := s.page(ctx, after)
+		docs, err := s.page(ctx, f, after)
 		if err != nil {
 			return err
 		}
@@ -62,8 +66,10 @@ func (s *Store) Docs(ctx context.Context, fn func(Doc) error) error {
 
 const pageSize = 256
 
-func (s *Store) page(ctx context.Context, after string) ([]Doc, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+docColumns+` FROM reports WHERE id > ? ORDER BY id LIMIT ?`, after, pageSize)
+func (s *Store) page(ctx context.Context, f report.Filter, after string) ([]Doc, error) {
+	cond, args := where(f)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+docColumns+` FROM reports r WHERE r.id > ? AND `+cond+` ORDER BY r.id LIMIT ?`,
+		append(append([]any{after}, args...), pageSize)...)
 	if err != nil {
 		return nil, fmt.Errorf("reading reports from %s: %w", s.path, err)
 	}
@@ -101,12 +107,36 @@ func (s *Store) Text(id string) (string, error) {
 	return t, nil
 }
 
-// DocOf is the Doc of a report (its text must have been kept).
-func DocOf(r report.Report) Doc {
-	d := Doc{ID: r.ID, Path: r.Source.Path, URL: r.Source.URL, Title: r.Title, Issuer: r.Issuer, Department: r.Department,
-		RegionCode: r.RegionCode, Year: r.Year, Published: r.Published, Format: r.Format, Kind: r.Kind, Text: r.Text, SHA256: r.Source.SHA256}
-	if r.Region != nil {
-		d.Province, d.City, d.County = r.Region.Province, r.Region.City, r.Region.County
+// Missing returns those of ids that are not stored, in their order.
+func (s *Store) Missing(ids []string) ([]string, error) {
+	var out []string
+	const chunk = 500
+	for len(ids) > 0 {
+		n := min(chunk, len(ids))
+		args := make([]any, n)
+		for i, id := range ids[:n] {
+			args[i] = id
+		}
+		rows, err := s.db.Query(`SELECT id FROM reports WHERE id IN (?`+strings.Repeat(",?", n-1)+`)`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("reading reports from %s: %w", s.path, err)
+		}
+		have := map[string]bool{}
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("reading reports from %s: %w", s.path, err)
+			}
+			have[id] = true
+		}
+		rows.Close()
+		for _, id := range ids[:n] {
+			if !have[id] {
+				out = append(out, id)
+			}
+		}
+		ids = ids[n:]
 	}
-	return d
+	return out, nil
 }

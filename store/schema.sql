@@ -1,6 +1,8 @@
--- govreport's SQLite schema, version 2 (PRAGMA user_version; docs/schema.md
--- explains each column, and store/migrate.go how a version 1 file is brought
--- up to date).
+-- govreport's SQLite schema, version 3 (PRAGMA user_version; PRAGMA
+-- application_id marks the file as govreport's; docs/schema.md explains each
+-- column, and store/migrate.go how files of versions 1 and 2 are brought up
+-- to date). The store owns every table; the crawl tables are written by
+-- package crawl through the same file.
 CREATE TABLE IF NOT EXISTS reports (
   rid            INTEGER PRIMARY KEY, -- row number in this file, which the other tables refer to
   id             TEXT NOT NULL UNIQUE, -- report.IDOf: hash of the URL, else the path; stable across runs
@@ -27,7 +29,8 @@ CREATE TABLE IF NOT EXISTS reports (
   meta           TEXT NOT NULL,     -- JSON object of the page's meta tags
   tables         TEXT NOT NULL,     -- JSON array of every table's grid
   extractor      TEXT NOT NULL,     -- extractor version that made these rows
-  stored_at      TEXT NOT NULL      -- UTC time of the last change
+  stored_at      TEXT NOT NULL,     -- UTC time of the last change
+  fetched        TEXT NOT NULL DEFAULT '' -- UTC time a page from the web was fetched (WARC-Date), '' for a local file
 );
 CREATE INDEX IF NOT EXISTS reports_issuer_year ON reports(issuer, year);
 CREATE INDEX IF NOT EXISTS reports_region ON reports(region_code);
@@ -87,3 +90,29 @@ CREATE TABLE IF NOT EXISTS failures (
   error     TEXT NOT NULL,
   at        TEXT NOT NULL
 );
+
+-- The crawl's frontier and history (package crawl).
+CREATE TABLE IF NOT EXISTS crawl_urls (
+  url           TEXT PRIMARY KEY,
+  kind          TEXT NOT NULL,             -- seed, listing, report, attachment
+  title         TEXT NOT NULL DEFAULT '',  -- the link's title on the page that linked it
+  referrer      TEXT NOT NULL DEFAULT '',
+  generation    INTEGER NOT NULL,          -- the crawl that queued or fetched it last
+  state         TEXT NOT NULL,             -- queued, done, failed, skipped, recorded
+  http_status   INTEGER NOT NULL DEFAULT 0,
+  attempts      INTEGER NOT NULL DEFAULT 0,
+  error         TEXT NOT NULL DEFAULT '',
+  problem       TEXT NOT NULL DEFAULT '',  -- robots, too_large, binary, not_html
+  etag          TEXT NOT NULL DEFAULT '',
+  last_modified TEXT NOT NULL DEFAULT '',
+  sha256        TEXT NOT NULL DEFAULT '',
+  warc          TEXT NOT NULL DEFAULT '',  -- file.warc.gz#offset of the response record
+  fetched_at    TEXT NOT NULL DEFAULT '',
+  final_url     TEXT NOT NULL DEFAULT ''   -- where redirects ended, when not at url
+);
+CREATE INDEX IF NOT EXISTS crawl_urls_queue ON crawl_urls(state, generation);
+CREATE TABLE IF NOT EXISTS crawl_warc (
+  file      TEXT PRIMARY KEY,
+  committed INTEGER NOT NULL               -- length of the file known to hold whole records
+);
+CREATE TABLE IF NOT EXISTS crawl_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -37,6 +38,13 @@ func Open(dir string) (*Store, error) {
 		return nil, fmt.Errorf("creating data directory %s: %w", dir, err)
 	}
 	path := filepath.Join(dir, FileName)
+	// A file that exists is checked first, read-only: opening it for
+	// writing would turn on WAL, which changes another program's file.
+	if _, err := os.Stat(path); err == nil {
+		if err := checkFile(path); err != nil {
+			return nil, fmt.Errorf("opening %s: %w", path, err)
+		}
+	}
 	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-32768)")
 	if err != nil {
 		return nil, fmt.Errorf("opening %s: %w", path, err)
@@ -75,10 +83,49 @@ func (s *Store) Unchanged(id, sha256, extractor string) (bool, error) {
 
 const lookupSQL = `SELECT rid, sha256 = ?2 AND extractor = ?3 FROM reports WHERE id = ?1`
 
+// Stored is what the store holds of a document: enough to decide whether
+// a new copy of it replaces the stored one.
+type Stored struct {
+	RID               int64
+	SHA256, Extractor string
+	Fetched           string // when the stored copy was fetched from the web, '' for a file
+	// Unread says the stored report holds nothing of its document (it was
+	// empty, binary or too large when read).
+	Unread bool
+}
+
+var lookupStoredSQL = func() string {
+	var codes []string
+	for _, c := range report.UnreadCodes() {
+		codes = append(codes, "'"+string(c)+"'")
+	}
+	return `SELECT rid, sha256, extractor, fetched,
+		EXISTS (SELECT 1 FROM problems p WHERE p.rid = reports.rid AND p.code IN (` + strings.Join(codes, ",") + `))
+		FROM reports WHERE id = ?`
+}()
+
+// Lookup returns what is stored under a document's id, and whether
+// anything is.
+func (s *Store) Lookup(ctx context.Context, id string) (Stored, bool, error) {
+	st, err := s.stmts.text(ctx, s.db, lookupStoredSQL)
+	if err != nil {
+		return Stored{}, false, fmt.Errorf("looking up %s in %s: %w", id, s.path, err)
+	}
+	var out Stored
+	err = st.QueryRowContext(ctx, id).Scan(&out.RID, &out.SHA256, &out.Extractor, &out.Fetched, &out.Unread)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Stored{}, false, nil
+	}
+	if err != nil {
+		return Stored{}, false, fmt.Errorf("looking up %s in %s: %w", id, s.path, err)
+	}
+	return out, true, nil
+}
+
 // reportColumns are the columns of reports that a report's values fill,
 // all but rid, in the order of putReport's values.
 const reportColumns = `id, path, url, warc, sha256, bytes, charset, title, issuer, issuer_printed, department, region_code,
-	province, city, county, year, published, format, kind, text, sections, meta, tables, extractor, stored_at`
+	province, city, county, year, published, format, kind, text, sections, meta, tables, extractor, stored_at, fetched`
 
 // deleteReport deletes a report, by its rid, and its rows in every table.
 var deleteReport = [...]string{
@@ -154,10 +201,10 @@ func (s *Store) putReport(ctx context.Context, tx *sql.Tx, r report.Report, extr
 	// keyed by rid first, go at the end of their B-trees: a batch writes
 	// a few pages of each instead of a page per report, as keys scattered
 	// by the id's hash did.
-	res, err := s.exec(ctx, tx, `INSERT INTO reports (`+reportColumns+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+	res, err := s.exec(ctx, tx, `INSERT INTO reports (`+reportColumns+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		r.ID, r.Source.Path, r.Source.URL, r.Source.WARC, r.Source.SHA256, r.Source.Bytes, r.Source.Charset, r.Title, r.Issuer, r.IssuerPrinted,
 		r.Department, r.RegionCode, reg.Province, reg.City, reg.County, year, r.Published, r.Format, r.Kind, r.Text,
-		jsonText(sections), jsonText(r.Meta), jsonText(r.Tables), extractor, time.Now().UTC().Format(time.RFC3339))
+		jsonText(sections), jsonText(r.Meta), jsonText(r.Tables), extractor, time.Now().UTC().Format(time.RFC3339), r.Source.Fetched)
 	if err != nil {
 		return err
 	}
@@ -376,5 +423,6 @@ func jsonText(v any) string {
 	return string(b)
 }
 
-// ErrNotFound is returned for an ID that is not stored.
-var ErrNotFound = errors.New("not found")
+// ErrNotFound is returned for an ID that is not stored; it is an
+// fs.ErrNotExist, which readers that do not import the store test for.
+var ErrNotFound = fmt.Errorf("not stored: %w", fs.ErrNotExist)

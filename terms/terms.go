@@ -38,7 +38,7 @@ func GroupOf(d store.Doc, by By) string {
 	case ByRegion:
 		return d.Province
 	case ByKind:
-		return d.Kind
+		return string(d.Kind)
 	case ByReport:
 		return d.ID
 	}

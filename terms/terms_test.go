@@ -11,7 +11,9 @@ import (
 	"testing"
 
 	"govreport/index"
-	"govreport/pipeline"
+	"govreport/internal/golden"
+	"govreport/internal/testcorpus"
+	"govreport/report"
 	"govreport/segment"
 	"govreport/store"
 	"govreport/terms"
@@ -19,25 +21,26 @@ import (
 
 var update = flag.Bool("update", false, "rewrite testdata/golden/terms")
 
-// workReports stores the State Council 政府工作报告 2008–2025 in a data
-// directory (real SQLite file and index) and returns its documents.
+func TestMain(m *testing.M) { os.Exit(testcorpus.Main(m)) }
+
+// workReports returns the sample corpus's data directory and the State
+// Council's 政府工作报告 2008–2025 stored in it.
 func workReports(t testing.TB) (string, []store.Doc) {
 	t.Helper()
-	paths, err := filepath.Glob("../testdata/corpus/workreports/statecouncil-*.txt")
-	if err != nil || len(paths) != 17 {
-		t.Fatalf("%d State Council reports: %v", len(paths), err)
-	}
-	data := t.TempDir()
-	if _, err := pipeline.RunFiles(context.Background(), data, paths, pipeline.RunOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	data, _ := testcorpus.Data(t)
 	st, err := store.Open(data)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
 	var docs []store.Doc
-	st.Docs(context.Background(), func(d store.Doc) error { docs = append(docs, d); return nil })
+	f := report.Filter{Issuer: "国务院", IssuerExact: true, Kind: report.KindWorkReport}
+	if err := st.Docs(context.Background(), f, func(d store.Doc) error { docs = append(docs, d); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 17 {
+		t.Fatalf("%d State Council reports, want 17", len(docs))
+	}
 	return data, docs
 }
 
@@ -90,7 +93,8 @@ func TestCountsEqualSubstrings(t *testing.T) {
 		for _, g := range groups {
 			df += g.DocFreq[w]
 		}
-		res, err := s.Search(context.Background(), index.Request{Query: `"` + w + `"`, Limit: 100})
+		res, err := s.Search(context.Background(), index.Request{Query: `"` + w + `"`, Limit: 100,
+			Filter: report.Filter{Issuer: "国务院", IssuerExact: true, Kind: report.KindWorkReport}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -116,27 +120,8 @@ func TestKeywordsGolden(t *testing.T) {
 			got[g.Name] = append(got[g.Name], k.Term)
 		}
 	}
-	path := "../testdata/golden/terms/statecouncil-keywords.json"
-	if *update {
-		b, _ := json.MarshalIndent(got, "", "  ")
-		os.MkdirAll(filepath.Dir(path), 0o755)
-		if err := os.WriteFile(path, append(b, '\n'), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	var want map[string][]string
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./terms -update and review it)", err)
-	}
-	if err := json.Unmarshal(b, &want); err != nil {
-		t.Fatal(err)
-	}
-	for y, ws := range want {
-		if strings.Join(got[y], " ") != strings.Join(ws, " ") {
-			t.Errorf("%s: keywords %v, golden %v", y, got[y], ws)
-		}
-	}
+	b, _ := json.MarshalIndent(got, "", "  ")
+	golden.Check(t, "../testdata/golden/terms/statecouncil-keywords.json", append(b, '\n'), *update)
 	// Years the reviewer checked: the topic of the year is among its keywords.
 	for y, w := range map[string]string{"2009": "金融危机", "2015": "丝绸之路", "2021": "疫情防控", "2022": "疫情", "2024": "高质量发展"} {
 		if !strings.Contains(" "+strings.Join(got[y], " ")+" ", " "+w+" ") {

@@ -22,10 +22,13 @@ type Response struct {
 	Status      int
 	Header      http.Header
 	ContentType string
-	Body        []byte
-	Truncated   bool
-	Date        time.Time
-	Ref         Ref
+	// Body is the payload, or its first max+1 bytes when it is longer
+	// than the reader's cap; Size is the whole payload's length.
+	Body      []byte
+	Size      int64
+	Truncated bool // the record says the crawler cut the payload (WARC-Truncated)
+	Date      time.Time
+	Ref       Ref
 }
 
 // Read calls fn for every record of a WARC file (gzip or not) from
@@ -34,6 +37,13 @@ type Response struct {
 // after the last complete record; a record cut short (a crash while
 // writing) ends the reading with ErrPartial and that record's offset.
 func Read(path string, offset int64, fn func(Response) error) (int64, error) {
+	return ReadCapped(path, offset, 0, fn)
+}
+
+// ReadCapped is Read keeping at most max+1 bytes of each payload (0: no
+// cap), so that a small file holding a huge compressed body cannot fill
+// memory: the rest of the payload is read through, counted and dropped.
+func ReadCapped(path string, offset, max int64, fn func(Response) error) (int64, error) {
 	r, err := gowarc.NewWarcFileReader(path, offset, gowarc.WithBlockErrorPolicy(gowarc.ErrIgnore),
 		gowarc.WithSyntaxErrorPolicy(gowarc.ErrIgnore), gowarc.WithSpecViolationPolicy(gowarc.ErrIgnore))
 	if err != nil {
@@ -50,7 +60,7 @@ func Read(path string, offset int64, fn func(Response) error) (int64, error) {
 		if err != nil {
 			return off, fmt.Errorf("reading %s at %d: %w (%v)", path, off, ErrPartial, err)
 		}
-		resp, err := decode(rec, Ref{File: base, Offset: off})
+		resp, err := decode(rec, Ref{File: base, Offset: off}, max)
 		if err != nil {
 			return off, fmt.Errorf("reading %s at %d: %w (%v)", path, off, ErrPartial, err)
 		}
@@ -64,7 +74,7 @@ func Read(path string, offset int64, fn func(Response) error) (int64, error) {
 // ErrPartial marks a record that is cut short.
 var ErrPartial = errors.New("incomplete WARC record")
 
-func decode(rec gowarc.WarcRecord, ref Ref) (Response, error) {
+func decode(rec gowarc.WarcRecord, ref Ref, max int64) (Response, error) {
 	h := rec.WarcHeader()
 	out := Response{URL: strings.Trim(h.Get(gowarc.WarcTargetURI), "<>"), Ref: ref, Truncated: h.Get(gowarc.WarcTruncated) != ""}
 	out.Date, _ = rec.Date()
@@ -93,7 +103,19 @@ func decode(rec gowarc.WarcRecord, ref Ref) (Response, error) {
 	if err != nil {
 		return out, err
 	}
-	body, err := io.ReadAll(pr)
+	var body []byte
+	if max > 0 {
+		body, err = io.ReadAll(io.LimitReader(pr, max+1))
+		out.Size = int64(len(body))
+		if err == nil && int64(len(body)) > max {
+			var rest int64
+			rest, err = io.Copy(io.Discard, pr)
+			out.Size += rest
+		}
+	} else {
+		body, err = io.ReadAll(pr)
+		out.Size = int64(len(body))
+	}
 	if err != nil {
 		return out, err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -20,13 +21,25 @@ T4-TOTAL) and across consecutive reports of one body (X-CARRY: 上年结转 =
 last year's 结转下年度; X-INFORCE: 现行有效 = last year's 现行有效 + 制发 −
 废止, 2021 format), with report, table, scope, expected (the printed total,
 or what last year implies) and actual. --all lists passes and "na" (not
-assessable: a blank cell) too.
+assessable: a blank cell) too.`
 
-Flags:
-`
+type checkCmd struct {
+	data   string
+	filter filterOptions
+	all    bool
+	format string
+}
 
 func checkCommand() command {
-	return command{name: "check", short: "list failed checks within reports and across years", usage: checkUsage, run: runCheck}
+	return command{name: "check", short: "list failed checks within reports and across years", usage: checkUsage,
+		setup: func(fs *flag.FlagSet) runFunc {
+			o := &checkCmd{}
+			dataFlag(fs, &o.data)
+			o.filter.bind(fs)
+			fs.BoolVar(&o.all, "all", false, "list passing and not assessable checks too")
+			fs.StringVar(&o.format, "format", "table", "table, csv or jsonl")
+			return o.run
+		}}
 }
 
 type checkRow struct {
@@ -37,26 +50,26 @@ type checkRow struct {
 	Title string `json:"title"`
 }
 
-func runCheck(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("check", stderr)
-	data := dataFlag(fs)
-	ff := addFilterFlags(fs)
-	all := fs.Bool("all", false, "list passing and not assessable checks too")
-	format := fs.String("format", "table", "table, csv or jsonl")
-	fs.Usage = func() { fmt.Fprint(stderr, checkUsage); fs.PrintDefaults() }
-	if err := parseFlags(fs, args); err != nil {
+func (o *checkCmd) run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if err := noArgs(args); err != nil {
 		return err
 	}
-	st, filter, err := openFiltered(*data, ff)
+	if err := oneOf("format", o.format, "table", "csv", "jsonl"); err != nil {
+		return err
+	}
+	filter, err := o.filter.filter()
+	if err != nil {
+		return err
+	}
+	st, err := openStore(o.data)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	ctx := context.Background()
 	var rows []checkRow
 	err = st.Rows(ctx, filter, "checks", []string{"r.id", "r.issuer", "coalesce(r.year, 0)", "c.id", "c.tbl", "c.scope", "c.status", "c.expected", "c.actual", "r.title"}, func(v []any) error {
 		r := checkRow{ReportID: v[0].(string), Issuer: v[1].(string), Year: int(v[2].(int64)), Title: v[9].(string),
-			Check: report.Check{ID: v[3].(string), Table: v[4].(string), Scope: v[5].(string), Status: v[6].(string)}}
+			Check: report.Check{ID: v[3].(string), Table: v[4].(string), Scope: v[5].(string), Status: report.Status(v[6].(string))}}
 		if x, ok := v[7].(float64); ok {
 			r.Expected = &x
 		}
@@ -84,14 +97,14 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	var shown []checkRow
 	failed := 0
 	for _, r := range rows {
-		if r.Status == "fail" {
+		if r.Status == report.StatusFail {
 			failed++
 		}
-		if *all || r.Status == "fail" {
+		if o.all || r.Status == report.StatusFail {
 			shown = append(shown, r)
 		}
 	}
-	switch *format {
+	switch o.format {
 	case "jsonl":
 		enc := json.NewEncoder(stdout)
 		enc.SetEscapeHTML(false)
@@ -105,16 +118,14 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 		cw := csv.NewWriter(stdout)
 		cw.Write([]string{"report_id", "issuer", "year", "id", "table", "scope", "status", "expected", "actual", "title"})
 		for _, r := range shown {
-			cw.Write([]string{r.ReportID, r.Issuer, fmt.Sprint(r.Year), r.ID, r.Table, r.Scope, r.Status, num(r.Expected), num(r.Actual), r.Title})
+			cw.Write([]string{r.ReportID, r.Issuer, fmt.Sprint(r.Year), r.ID, r.Table, r.Scope, string(r.Status), num(r.Expected), num(r.Actual), r.Title})
 		}
 		cw.Flush()
 		return cw.Error()
-	case "table":
-		fmt.Fprintf(stdout, "%d checks, %d failed\n", len(rows), failed)
-		for _, r := range shown {
-			fmt.Fprintf(stdout, "%s %s %d %s %s %s: expected %s, actual %s (%s)\n", strings.ToUpper(r.Status), orDash(r.Issuer), r.Year, r.ID, r.Table, r.Scope, num(r.Expected), num(r.Actual), r.ReportID)
-		}
-		return nil
 	}
-	return usageError{"--format table, csv or jsonl"}
+	fmt.Fprintf(stdout, "%d checks, %d failed\n", len(rows), failed)
+	for _, r := range shown {
+		fmt.Fprintf(stdout, "%s %s %d %s %s %s: expected %s, actual %s (%s)\n", strings.ToUpper(string(r.Status)), orDash(r.Issuer), r.Year, r.ID, r.Table, r.Scope, num(r.Expected), num(r.Actual), r.ReportID)
+	}
+	return nil
 }

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -36,62 +35,58 @@ timeouts with backoff. The crawl state is in DATA/govreport.db: a crawl
 interrupted at any point (Ctrl-C, kill -9, power cut) resumes where it
 stopped when run again; a later crawl fetches only new or changed pages
 (conditional GET). Then "govreport import DATA/warc" (or "govreport run
-URL") extracts what was fetched.
+URL") extracts what was fetched.`
 
-Flags:
-`
-
+// crawlOptions are the crawl's flags, shared by crawl and run.
 type crawlOptions struct {
-	Data, Seeds, Pattern, Contact, UserAgent, Hosts string
-	Delay, Timeout                                  time.Duration
-	Concurrency, HostConcurrency, Retries           int
-	MaxBytes                                        int64
-	MaxPages                                        int
-	Attachments, NoRobots, JSON, Quiet              bool
+	seeds, pattern, contact, userAgent, hosts string
+	delay, timeout                            time.Duration
+	concurrency, hostConcurrency, retries     int
+	maxBytes                                  int64
+	maxPages                                  int
+	attachments, noRobots                     bool
 }
 
-func crawlCommand() command {
-	return command{name: "crawl", short: "fetch report pages from portals into WARC files, politely and resumably", usage: crawlUsage, run: runCrawl}
-}
-
-func crawlFlags(fs *flag.FlagSet, o *crawlOptions) {
-	fs.StringVar(&o.Seeds, "seeds", "", "file of seed URLs, one per line (# comments)")
-	fs.StringVar(&o.Pattern, "pattern", crawl.DefaultReportPattern.String(), "regular expression a link's title must match to be fetched as a report")
-	fs.StringVar(&o.Contact, "contact", "", "your e-mail address or URL, added to the User-Agent")
-	fs.StringVar(&o.UserAgent, "user-agent", "", "replace the User-Agent")
-	fs.StringVar(&o.Hosts, "hosts", "", "more hosts to visit, comma-separated")
-	fs.DurationVar(&o.Delay, "delay", time.Second, "wait between requests to one host")
-	fs.DurationVar(&o.Timeout, "timeout", 30*time.Second, "time limit of one request")
-	fs.IntVar(&o.Concurrency, "concurrency", 4, "requests at once in all")
-	fs.IntVar(&o.HostConcurrency, "host-concurrency", 1, "requests at once to one host")
-	fs.IntVar(&o.Retries, "retries", 3, "retries of a 5xx, 429 or timeout")
-	fs.Int64Var(&o.MaxBytes, "max-bytes", 16<<20, "size cap of one document or response in bytes (larger: recorded as too_large)")
-	fs.IntVar(&o.MaxPages, "max-pages", 0, "stop queueing after this many URLs (0: no limit)")
-	fs.BoolVar(&o.Attachments, "attachments", false, "fetch attachment links (PDF, DOC, XLS, images) too")
-	fs.BoolVar(&o.NoRobots, "no-robots", false, "ignore robots.txt (only for sites you run)")
+func (o *crawlOptions) bind(fs *flag.FlagSet) {
+	fs.StringVar(&o.seeds, "seeds", "", "file of seed URLs, one per line (# comments)")
+	fs.StringVar(&o.pattern, "pattern", crawl.DefaultReportPattern.String(), "regular expression a link's title must match to be fetched as a report")
+	fs.StringVar(&o.contact, "contact", "", "your e-mail address or URL, added to the User-Agent")
+	fs.StringVar(&o.userAgent, "user-agent", "", "replace the User-Agent")
+	fs.StringVar(&o.hosts, "hosts", "", "more hosts to visit, comma-separated")
+	fs.DurationVar(&o.delay, "delay", time.Second, "wait between requests to one host")
+	fs.DurationVar(&o.timeout, "timeout", 30*time.Second, "time limit of one request")
+	fs.IntVar(&o.concurrency, "concurrency", 4, "requests at once in all")
+	fs.IntVar(&o.hostConcurrency, "host-concurrency", 1, "requests at once to one host")
+	fs.IntVar(&o.retries, "retries", 3, "retries of a 5xx, 429 or timeout")
+	fs.IntVar(&o.maxPages, "max-pages", 0, "stop queueing after this many URLs (0: no limit)")
+	fs.BoolVar(&o.attachments, "attachments", false, "fetch attachment links (PDF, DOC, XLS, images) too")
+	fs.BoolVar(&o.noRobots, "no-robots", false, "ignore robots.txt (only for sites you run)")
 }
 
 func (o crawlOptions) options(progress func(crawl.Stats)) ([]crawl.Option, error) {
-	re, err := regexp.Compile(o.Pattern)
+	re, err := regexp.Compile(o.pattern)
 	if err != nil {
-		return nil, usageError{fmt.Sprintf("--pattern: %v", err)}
+		return nil, usagef("--pattern: %v", err)
 	}
-	opts := []crawl.Option{crawl.WithPattern(re), crawl.WithDelay(o.Delay), crawl.WithTimeout(o.Timeout),
-		crawl.WithConcurrency(o.Concurrency), crawl.WithHostConcurrency(o.HostConcurrency),
-		crawl.WithRetries(o.Retries, 2*time.Second, 2*time.Minute), crawl.WithMaxBytes(o.MaxBytes), crawl.WithMaxPages(o.MaxPages)}
-	if o.Contact != "" {
-		opts = append(opts, crawl.WithContact(o.Contact))
+	if o.concurrency < 1 || o.hostConcurrency < 1 || o.retries < 0 || o.delay < 0 || o.timeout <= 0 || o.maxPages < 0 {
+		return nil, usagef("--concurrency, --host-concurrency and --timeout must be positive; --retries, --delay and --max-pages not negative")
 	}
-	if o.UserAgent != "" {
-		opts = append(opts, crawl.WithUserAgent(o.UserAgent))
+	opts := []crawl.Option{crawl.WithPattern(re), crawl.WithDelay(o.delay), crawl.WithTimeout(o.timeout),
+		crawl.WithConcurrency(o.concurrency), crawl.WithHostConcurrency(o.hostConcurrency),
+		crawl.WithRetries(o.retries, 2*time.Second, 2*time.Minute), crawl.WithMaxBytes(o.maxBytes), crawl.WithMaxPages(o.maxPages)}
+	if o.contact != "" {
+		opts = append(opts, crawl.WithContact(o.contact))
 	}
-	if o.Hosts != "" {
-		opts = append(opts, crawl.WithHosts(strings.Split(o.Hosts, ",")...))
+	if o.userAgent != "" {
+		opts = append(opts, crawl.WithUserAgent(o.userAgent))
 	}
-	if o.Attachments {
+	if o.hosts != "" {
+		opts = append(opts, crawl.WithHosts(strings.Split(o.hosts, ",")...))
+	}
+	if o.attachments {
 		opts = append(opts, crawl.WithAttachments())
 	}
-	if o.NoRobots {
+	if o.noRobots {
 		opts = append(opts, crawl.WithoutRobots())
 	}
 	if progress != nil {
@@ -100,32 +95,41 @@ func (o crawlOptions) options(progress func(crawl.Stats)) ([]crawl.Option, error
 	return opts, nil
 }
 
-func runCrawl(args []string, stdout, stderr io.Writer) error {
-	var o crawlOptions
-	fs := newFlags("crawl", stderr)
-	data := dataFlag(fs)
-	crawlFlags(fs, &o)
-	fs.BoolVar(&o.JSON, "json", false, "print the summary as JSON")
-	fs.BoolVar(&o.Quiet, "quiet", false, "no progress line")
-	fs.Usage = func() { fmt.Fprint(stderr, crawlUsage); fs.PrintDefaults() }
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	o.Data = *data
-	seeds, err := readSeeds(fs.Args(), o.Seeds)
+type crawlCmd struct {
+	data        string
+	crawl       crawlOptions
+	json, quiet bool
+}
+
+func crawlCommand() command {
+	return command{name: "crawl", short: "fetch report pages from portals into WARC files, politely and resumably", usage: crawlUsage,
+		setup: func(fs *flag.FlagSet) runFunc {
+			o := &crawlCmd{}
+			dataFlag(fs, &o.data)
+			o.crawl.bind(fs)
+			fs.Int64Var(&o.crawl.maxBytes, "max-bytes", 16<<20, "size cap of one response in bytes (larger: cut, archived as truncated and recorded as too_large)")
+			fs.BoolVar(&o.json, "json", false, "print the summary as JSON")
+			fs.BoolVar(&o.quiet, "quiet", false, "no progress line")
+			return o.run
+		}}
+}
+
+func (o *crawlCmd) run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	seeds, err := readSeeds(args, o.crawl.seeds)
 	if err != nil {
 		return err
 	}
 	if len(seeds) == 0 {
-		return usageError{"no seed URLs"}
+		return usagef("no seed URLs")
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	st, err := crawlInto(ctx, o, seeds, stderr)
+	if _, err := o.crawl.options(nil); err != nil {
+		return err
+	}
+	st, err := crawlInto(ctx, o.data, o.crawl, o.quiet, seeds, stderr)
 	if err != nil && !errors.Is(err, context.Canceled) {
 		return err
 	}
-	if o.JSON {
+	if o.json {
 		enc := json.NewEncoder(stdout)
 		enc.SetEscapeHTML(false)
 		return enc.Encode(st)
@@ -135,8 +139,8 @@ func runCrawl(args []string, stdout, stderr io.Writer) error {
 }
 
 // crawlInto runs a crawl into the data directory.
-func crawlInto(ctx context.Context, o crawlOptions, seeds []string, stderr io.Writer) (crawl.Stats, error) {
-	line := newProgress(stderr, o.Quiet)
+func crawlInto(ctx context.Context, data string, o crawlOptions, quiet bool, seeds []string, stderr io.Writer) (crawl.Stats, error) {
+	line := newProgress(stderr, quiet)
 	opts, err := o.options(func(s crawl.Stats) {
 		if !line.on || time.Since(line.last) < 200*time.Millisecond {
 			return
@@ -149,12 +153,12 @@ func crawlInto(ctx context.Context, o crawlOptions, seeds []string, stderr io.Wr
 	if err != nil {
 		return crawl.Stats{}, err
 	}
-	st, err := store.Open(o.Data)
+	st, err := store.Open(data)
 	if err != nil {
 		return crawl.Stats{}, err
 	}
 	defer st.Close()
-	c := crawl.New(st.DB(), filepath.Join(o.Data, "warc"), opts...)
+	c := crawl.New(st.DB(), filepath.Join(data, "warc"), opts...)
 	stats, err := c.Run(ctx, seeds)
 	line.clear()
 	return stats, err

@@ -2,12 +2,11 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 
-	"govreport/extract"
 	"govreport/pipeline"
 )
 
@@ -15,67 +14,72 @@ const importUsage = `Usage: govreport import [flags] FILE.warc.gz|DIR...
 
 Reads WARC files (this tool's, wget --warc-file, Common Crawl; gzip or
 not; a folder is searched for .warc and .warc.gz files) and hands every
-HTML response with status 200 to the same pipeline as crawled pages:
-extract, store (under its URL, with its WARC record), index. Other
-records (requests, metadata, non-HTML and non-200 responses) are counted
-and left out.
+document in them (responses with status 200 of HTML, text, PDF or Word)
+to the same pipeline as "govreport run": extracted with the same flags,
+stored under its URL with its WARC record, indexed; a document stored
+unchanged is not extracted again. Other records (requests, metadata,
+other statuses and types) are counted and left out.`
 
-Flags:
-`
-
-func importCommand() command {
-	return command{name: "import", short: "extract, store and index the HTML pages of WARC files", usage: importUsage, run: runImport}
+type importCmd struct {
+	data    string
+	extract extractOptions
+	quiet   bool
 }
 
-func runImport(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("import", stderr)
-	data := dataFlag(fs)
-	workers := fs.Int("workers", 0, "documents extracted at once (0: one per CPU)")
-	quiet := fs.Bool("quiet", false, "print nothing but errors")
-	fs.Usage = func() { fmt.Fprint(stderr, importUsage); fs.PrintDefaults() }
-	if err := parseFlags(fs, args); err != nil {
-		return err
+func importCommand() command {
+	return command{name: "import", short: "extract, store and index the documents of WARC files", usage: importUsage,
+		setup: func(fs *flag.FlagSet) runFunc {
+			o := &importCmd{}
+			dataFlag(fs, &o.data)
+			o.extract.bind(fs)
+			fs.BoolVar(&o.quiet, "quiet", false, "print nothing but errors")
+			return o.run
+		}}
+}
+
+func (o *importCmd) run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return usagef("no WARC files")
 	}
-	if fs.NArg() == 0 {
-		return usageError{"no WARC files"}
-	}
-	tuneMemory()
-	var warcs []string
-	for _, a := range fs.Args() {
-		info, err := os.Stat(a)
-		if err != nil {
-			return fmt.Errorf("reading %s: %w", a, err)
-		}
-		if !info.IsDir() && !pipeline.IsWARC(a) {
-			return usageError{a + " is not a WARC file (.warc or .warc.gz)"}
-		}
-		paths, err := pipeline.ExpandPaths([]string{a})
-		if err != nil {
-			return err
-		}
-		for _, p := range paths {
-			if pipeline.IsWARC(p) {
-				warcs = append(warcs, p)
-			}
+	for _, a := range args {
+		if info, err := os.Stat(a); err == nil && !info.IsDir() && !pipeline.IsWARC(a) {
+			return usagef("%s is not a WARC file (.warc or .warc.gz)", a)
 		}
 	}
-	d, err := pipeline.OpenData(*data)
+	opt, err := o.extract.pipeline()
 	if err != nil {
 		return err
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	p, ws, runErr := pipeline.RunWARC(ctx, d, warcs, pipeline.RunOptions{Workers: *workers, Extract: extract.Options{}}, nil)
+	// A folder gives its WARC files only.
+	var warcs []string
+	for _, it := range pipeline.Expand(args) {
+		if it.Err != nil || pipeline.IsWARC(it.Name) {
+			warcs = append(warcs, it.Name)
+		}
+	}
+	tuneMemory()
+	d, err := openData(ctx, o.data, stderr)
+	if err != nil {
+		return err
+	}
+	p, runErr := pipeline.Run(ctx, d, warcs, opt, func(out pipeline.Outcome) {
+		if out.Err != nil {
+			fmt.Fprintf(stderr, "govreport import: %v\n", out.Err)
+		}
+	})
 	if err := d.Close(); runErr == nil {
 		runErr = err
 	}
 	if runErr != nil {
 		return runErr
 	}
-	if !*quiet {
-		fmt.Fprintf(stdout, "%d WARC records: %d HTML pages (%d stored, %d unchanged), %d not HTML, %d not 200, %d other records\n",
-			ws.Records, ws.HTML, p.Stored, p.Unchanged, ws.NotHTML, ws.NotOK, ws.Other)
-		fmt.Fprintf(stdout, "Data: %s\n", *data)
+	if !o.quiet {
+		fmt.Fprintf(stdout, "%d WARC records: %d documents (%d stored, %d unchanged, %d failed), %d not status 200, %d other records\n",
+			p.WARC.Records, p.WARC.Documents, p.Stored, p.Unchanged, p.Failed+p.Kept, p.WARC.NotOK, p.WARC.Other)
+		fmt.Fprintf(stdout, "Data: %s\n", o.data)
+	}
+	if p.Failed+p.Kept > 0 {
+		return inputError{p.Failed + p.Kept}
 	}
 	return nil
 }

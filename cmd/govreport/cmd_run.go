@@ -3,16 +3,15 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"sort"
 	"strings"
 	"time"
 
-	"govreport/extract"
 	"govreport/pipeline"
 	"govreport/report"
 )
@@ -20,70 +19,62 @@ import (
 const runUsage = `Usage: govreport run [flags] [URL|FILE|DIR|WARC...]
 
 Does the whole job: crawls URLs (as "govreport crawl" does, into
-DATA/warc), reads files, folders and WARC files, extracts every report,
-stores it in the data directory's SQLite database (govreport.db) and
-indexes it for "govreport search". With no arguments it runs on the
-sample corpus of real reports in testdata/corpus.
+DATA/warc), reads files, folders and WARC files (the crawl's among them),
+extracts every report, stores it in the data directory's SQLite database
+(govreport.db) and indexes it for "govreport search". With no arguments
+it runs on the sample corpus of real reports in testdata/corpus.
 
-Re-running skips documents whose bytes are unchanged since they were
-stored (by this version of the extractor); a changed one replaces its old
-rows and index entry. A file that cannot be read is recorded with its error
-and the run goes on. Ctrl-C stops cleanly, keeping everything done so far.
+Every input goes through one pipeline with the same rules. A document
+stored before with the same bytes (by this version of the extractor) is
+not extracted again, nor is an older WARC record of a page stored from a
+later fetch; a changed one replaces its old rows and index entry. A path
+that cannot be read, or a document that takes longer than --deadline, is
+recorded with its error and the run goes on; a copy that holds nothing
+(a file emptied, made binary or grown past --max-bytes) never replaces
+the report stored from it. Ctrl-C stops cleanly, keeping everything done
+so far.
 
 At the end it prints reports by issuer and year, the failed checks, and
-where the data went.
-
-Flags:
-`
+where the data went.`
 
 // sampleCorpus is the bundled sample, relative to the repository root.
 const sampleCorpus = "testdata/corpus"
 
-type runOptions struct {
+type runCmd struct {
+	data       string
+	extract    extractOptions
 	crawl      crawlOptions
-	Data       string
-	Workers    int
-	Quiet      bool
-	Indicators string
+	quiet      bool
+	cpuProfile string
+	memProfile string
 }
 
 func runCommand() command {
-	return command{name: "run", short: "crawl, extract, store and index reports (the sample corpus by default)", usage: runUsage, run: runRun}
+	return command{name: "run", short: "crawl, extract, store and index reports (the sample corpus by default)", usage: runUsage,
+		setup: func(fs *flag.FlagSet) runFunc {
+			o := &runCmd{}
+			dataFlag(fs, &o.data)
+			o.extract.bind(fs)
+			o.crawl.bind(fs)
+			fs.BoolVar(&o.quiet, "quiet", false, "print nothing but errors")
+			fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof)")
+			fs.StringVar(&o.memProfile, "memprofile", "", "write a heap profile at the end of the run to this file")
+			return o.run
+		}}
 }
 
-func runRun(args []string, stdout, stderr io.Writer) error {
-	var o runOptions
-	fs := newFlags("run", stderr)
-	data := dataFlag(fs)
-	fs.IntVar(&o.Workers, "workers", 0, "documents extracted at once (0: one per CPU)")
-	fs.BoolVar(&o.Quiet, "quiet", false, "print nothing but errors")
-	fs.StringVar(&o.Indicators, "indicators", "", "CSV file of your own prose indicators (see govreport help extract)")
-	crawlFlags(fs, &o.crawl)
-	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof)")
-	memProfile := fs.String("memprofile", "", "write a heap profile at the end of the run to this file")
-	fs.Usage = func() { fmt.Fprint(stderr, runUsage); fs.PrintDefaults() }
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	o.Data = *data
-	tuneMemory()
-	if *cpuProfile != "" {
-		stopProfile, err := startCPUProfile(*cpuProfile)
-		if err != nil {
-			return err
-		}
-		defer stopProfile()
-	}
-	inputs := fs.Args()
-	if len(inputs) == 0 {
-		if _, err := os.Stat(sampleCorpus); err != nil {
-			return usageError{"no inputs, and the sample corpus " + sampleCorpus + " is not here (run from the repository root)"}
-		}
-		inputs = []string{sampleCorpus}
-	}
-	cat, err := loadCatalogue(o.Indicators)
+func (o *runCmd) run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	opt, err := o.extract.pipeline()
 	if err != nil {
 		return err
+	}
+	o.crawl.maxBytes = o.extract.maxBytes
+	inputs := args
+	if len(inputs) == 0 {
+		if _, err := os.Stat(sampleCorpus); err != nil {
+			return usagef("no inputs, and the sample corpus %s is not here (run from the repository root)", sampleCorpus)
+		}
+		inputs = []string{sampleCorpus}
 	}
 	var urls, local []string
 	for _, in := range inputs {
@@ -93,84 +84,67 @@ func runRun(args []string, stdout, stderr io.Writer) error {
 			local = append(local, in)
 		}
 	}
-	paths, err := pipeline.ExpandPaths(local)
-	if err != nil {
-		return err
-	}
-	var files, warcs []string
-	for _, p := range paths {
-		if pipeline.IsWARC(p) {
-			warcs = append(warcs, p)
-		} else {
-			files = append(files, p)
+	if len(urls) > 0 {
+		if _, err := o.crawl.options(nil); err != nil {
+			return err
 		}
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
+	tuneMemory()
+	if o.cpuProfile != "" {
+		stopProfile, err := startCPUProfile(o.cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stopProfile()
+	}
 	if len(urls) > 0 {
-		o.crawl.Data, o.crawl.Quiet = o.Data, o.Quiet
-		cs, err := crawlInto(ctx, o.crawl, urls, stderr)
+		cs, err := crawlInto(ctx, o.data, o.crawl, o.quiet, urls, stderr)
 		if err != nil && !errors.Is(err, context.Canceled) {
 			return err
 		}
-		if !o.Quiet {
+		if !o.quiet {
 			printCrawlSummary(stdout, cs, errors.Is(err, context.Canceled))
 			fmt.Fprintln(stdout)
 		}
-		crawled, _ := filepath.Glob(filepath.Join(o.Data, "warc", "*.warc.gz"))
-		warcs = append(warcs, crawled...)
+		if ctx.Err() != nil {
+			return nil
+		}
+		// The crawl's results are its WARC files, read like any other.
+		local = append(local, filepath.Join(o.data, "warc"))
 	}
-	d, err := pipeline.OpenData(o.Data)
+	d, err := openData(ctx, o.data, stderr)
 	if err != nil {
 		return err
 	}
 	sum := newRunSummary()
-	failed := 0
-	prog := newProgress(stderr, o.Quiet)
-	ropt := pipeline.RunOptions{
-		Extract:  extract.Options{MaxBytes: int(o.crawl.MaxBytes), Catalogue: cat},
-		Workers:  o.Workers,
-		Progress: prog.update,
-	}
-	emit := func(out pipeline.Outcome) {
+	prog := newProgress(stderr, o.quiet)
+	opt.Progress = prog.update
+	p, runErr := pipeline.Run(ctx, d, local, opt, func(out pipeline.Outcome) {
 		switch out.Status {
-		case "failed":
-			failed++
+		case pipeline.StatusFailed, pipeline.StatusKept:
 			prog.clear()
 			fmt.Fprintf(stderr, "govreport run: %v\n", out.Err)
-		case "stored":
+		case pipeline.StatusStored:
 			sum.add(out.Report)
 		}
-	}
-	p, runErr := pipeline.Run(ctx, d, files, ropt, emit)
-	if runErr == nil && len(warcs) > 0 {
-		var wp pipeline.Progress
-		wp, _, runErr = pipeline.RunWARC(ctx, d, warcs, ropt, emit)
-		p.Total += wp.Total
-		p.Done += wp.Done
-		p.Stored += wp.Stored
-		p.Unchanged += wp.Unchanged
-		p.Bytes += wp.Bytes
-		p.TextBytes += wp.TextBytes
-		p.Elapsed += wp.Elapsed
-	}
+	})
 	prog.clear()
-	writeHeapProfile(*memProfile, stderr) // before closing: what the run holds
+	writeHeapProfile(o.memProfile, stderr) // before closing: what the run holds
 	if err := d.Close(); runErr == nil {
 		runErr = err
 	}
 	if errors.Is(runErr, context.Canceled) {
-		fmt.Fprintf(stderr, "govreport run: interrupted after %d of %d documents; everything done so far is kept\n", p.Done, p.Total)
+		fmt.Fprintf(stderr, "govreport run: interrupted after %d documents; everything done so far is kept\n", p.Done)
 		runErr = nil
 	}
 	if runErr != nil {
 		return runErr
 	}
-	if !o.Quiet {
-		sum.print(stdout, p, o.Data)
+	if !o.quiet {
+		sum.print(stdout, p, o.data)
 	}
-	if failed > 0 {
-		return inputError{failed}
+	if p.Failed+p.Kept > 0 {
+		return inputError{p.Failed + p.Kept}
 	}
 	return nil
 }
@@ -186,7 +160,7 @@ type runSummary struct {
 type summaryKey struct {
 	issuer string
 	year   int
-	kind   string
+	kind   report.Kind
 }
 
 const (
@@ -211,8 +185,17 @@ func (s *runSummary) add(r report.Report) {
 
 func (s *runSummary) print(w io.Writer, p pipeline.Progress, data string) {
 	secs := p.Elapsed.Seconds()
-	fmt.Fprintf(w, "%d documents: %d stored, %d unchanged, %d failed, in %.1fs (%.1f documents/s; %.1f MB/s of input, %.2f MB/s of plain text)\n\n",
-		p.Total, p.Stored, p.Unchanged, p.Failed, secs, float64(p.Done)/max(secs, 1e-9), float64(p.Bytes)/1e6/max(secs, 1e-9), float64(p.TextBytes)/1e6/max(secs, 1e-9))
+	kept := ""
+	if p.Kept > 0 {
+		kept = fmt.Sprintf(", %d kept as stored (the new copy holds nothing)", p.Kept)
+	}
+	fmt.Fprintf(w, "%d documents: %d stored, %d unchanged, %d failed%s, in %.1fs (%.1f documents/s; %.1f MB/s of input, %.2f MB/s of plain text)\n",
+		p.Total, p.Stored, p.Unchanged, p.Failed, kept, secs, float64(p.Done)/max(secs, 1e-9), float64(p.Bytes)/1e6/max(secs, 1e-9), float64(p.TextBytes)/1e6/max(secs, 1e-9))
+	if p.WARC.Records > 0 {
+		fmt.Fprintf(w, "WARC records: %d, of which %d documents, %d not status 200, %d other (requests, metadata, images …)\n",
+			p.WARC.Records, p.WARC.Documents, p.WARC.NotOK, p.WARC.Other)
+	}
+	fmt.Fprintln(w)
 	if len(s.count) > 0 {
 		keys := make([]summaryKey, 0, len(s.count))
 		for k := range s.count {
@@ -274,13 +257,6 @@ func (s *runSummary) print(w io.Writer, p pipeline.Progress, data string) {
 	fmt.Fprintf(w, "Next: govreport search --data %s 信息处理费\n", data)
 }
 
-func num(v *float64) string {
-	if v == nil {
-		return "-"
-	}
-	return fmt.Sprint(*v)
-}
-
 // progress prints a progress line on a terminal, a plain line every 10
 // seconds in a log, nothing with --quiet.
 type progress struct {
@@ -309,8 +285,12 @@ func (p *progress) update(s pipeline.Progress) {
 	}
 	p.last = time.Now()
 	rate := float64(s.Done) / max(s.Elapsed.Seconds(), 1e-9)
-	eta := time.Duration(float64(s.Total-s.Done)/max(rate, 1e-9)) * time.Second
-	fmt.Fprintf(p.w, "\r%d/%d documents, %.0f/s, %d failed, ETA %s   ", s.Done, s.Total, rate, s.Failed, eta.Round(time.Second))
+	if s.AllKnown {
+		eta := time.Duration(float64(s.Total-s.Done)/max(rate, 1e-9)) * time.Second
+		fmt.Fprintf(p.w, "\r%d/%d documents, %.0f/s, %d failed, ETA %s   ", s.Done, s.Total, rate, s.Failed, eta.Round(time.Second))
+	} else {
+		fmt.Fprintf(p.w, "\r%d documents, %.0f/s, %d failed   ", s.Done, rate, s.Failed)
+	}
 	p.printed = true
 }
 

@@ -7,16 +7,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
-	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 
 	"govreport/index"
-	"govreport/region"
-	"govreport/store"
 )
 
 const searchUsage = `Usage: govreport search [flags] QUERY
@@ -34,63 +28,59 @@ word, in the title, and how often) or by year with --sort.
   govreport search 行政复议 -行政诉讼 --sort year
   govreport search 放管服 OR 营商环境 --json
 
-Flags:
-`
+While a run writes the data directory, a search says so at once and waits
+for it to finish.`
 
-type searchOptions struct {
-	Data, Year, Region, Issuer, Kind, Sort string
-	Limit, Offset                          int
-	JSON                                   bool
+// maxLimit bounds --limit: a page of hits, not the whole corpus.
+const maxLimit = 1000
+
+type searchCmd struct {
+	data          string
+	filter        filterOptions
+	sort          string
+	limit, offset int
+	json          bool
 }
 
 func searchCommand() command {
-	return command{name: "search", short: "full-text search with filters, snippets and facets", usage: searchUsage, run: runSearch}
+	return command{name: "search", short: "full-text search with filters, snippets and facets", usage: searchUsage, interspersed: true,
+		setup: func(fs *flag.FlagSet) runFunc {
+			o := &searchCmd{}
+			dataFlag(fs, &o.data)
+			o.filter.bind(fs)
+			fs.StringVar(&o.sort, "sort", "relevance", "relevance, year (newest first) or year-asc")
+			fs.IntVar(&o.limit, "limit", 20, fmt.Sprintf("hits per page (1 to %d)", maxLimit))
+			fs.IntVar(&o.offset, "offset", 0, "hits to skip")
+			fs.BoolVar(&o.json, "json", false, "print one JSON object (docs/contract.md)")
+			return o.run
+		}}
 }
 
-func runSearch(args []string, stdout, stderr io.Writer) error {
-	var o searchOptions
-	fs := newFlags("search", stderr)
-	data := dataFlag(fs)
-	fs.StringVar(&o.Year, "year", "", "year or range covered: 2020, 2019..2021, 2019.., ..2018")
-	fs.StringVar(&o.Region, "region", "", "region: a 6-digit code (a province or city code takes in what lies below) or a name (福建省, 平潭县, 十堰)")
-	fs.StringVar(&o.Issuer, "issuer", "", "issuer contains this text")
-	fs.StringVar(&o.Kind, "kind", "", "annual-disclosure-report, government-work-report or other-report")
-	fs.StringVar(&o.Sort, "sort", "relevance", "relevance, year (newest first) or year-asc")
-	fs.IntVar(&o.Limit, "limit", 20, "hits per page")
-	fs.IntVar(&o.Offset, "offset", 0, "hits to skip")
-	fs.BoolVar(&o.JSON, "json", false, "print one JSON object (docs/contract.md)")
-	fs.Usage = func() { fmt.Fprint(stderr, searchUsage); fs.PrintDefaults() }
-	if err := parseFlagsAnywhere(fs, args); err != nil {
+func (o *searchCmd) run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return usagef("no query")
+	}
+	if err := oneOf("sort", o.sort, "relevance", "year", "year-asc"); err != nil {
 		return err
 	}
-	o.Data = *data
-	if fs.NArg() == 0 {
-		return usageError{"no query"}
+	if o.limit < 1 || o.limit > maxLimit || o.offset < 0 {
+		return usagef("--limit %d --offset %d: want a limit of 1 to %d and an offset of 0 or more", o.limit, o.offset, maxLimit)
 	}
-	req := index.Request{Query: strings.Join(fs.Args(), " "), Issuer: o.Issuer, Kind: o.Kind, Sort: o.Sort, Limit: o.Limit, Offset: o.Offset}
+	req := index.Request{Query: strings.Join(args, " "), Sort: o.sort, Limit: o.limit, Offset: o.offset}
 	var err error
-	if req.YearFrom, req.YearTo, err = parseYears(o.Year); err != nil {
+	if req.Filter, err = o.filter.filter(); err != nil {
+		return err
+	}
+	if _, err := index.Parse(req.Query); err != nil {
 		return usageError{err.Error()}
 	}
-	if o.Region != "" {
-		if req.Regions, err = regionCodes(o.Region); err != nil {
-			return usageError{err.Error()}
-		}
-	}
-	if _, err := os.Stat(filepath.Join(o.Data, store.FileName)); err != nil {
-		return fmt.Errorf("no data in %s (run \"govreport run\" first): %w", o.Data, err)
-	}
-	st, err := store.Open(o.Data)
+	st, s, err := openSearcher(ctx, o.data, stderr)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	s, err := index.OpenSearcher(filepath.Join(o.Data, index.DirName), st)
-	if err != nil {
-		return err
-	}
 	defer s.Close()
-	res, err := s.Search(context.Background(), req)
+	res, err := s.Search(ctx, req)
 	var se *index.SyntaxError
 	if errors.As(err, &se) {
 		return usageError{se.Error()}
@@ -98,89 +88,13 @@ func runSearch(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if o.JSON {
+	if o.json {
 		enc := json.NewEncoder(stdout)
 		enc.SetEscapeHTML(false)
 		return enc.Encode(res)
 	}
 	printHits(stdout, req, res)
 	return nil
-}
-
-// parseInterspersed parses flags before and after the query words.
-func parseInterspersed(fs *flag.FlagSet, args []string) error {
-	var words []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return err
-		}
-		args = fs.Args()
-		if len(args) == 0 {
-			break
-		}
-		// A negated query word (-行政诉讼) is not a flag.
-		words = append(words, args[0])
-		args = args[1:]
-		for len(args) > 0 && !isFlag(fs, args[0]) {
-			words = append(words, args[0])
-			args = args[1:]
-		}
-	}
-	return fs.Parse(append([]string{"--"}, words...))
-}
-
-func isFlag(fs *flag.FlagSet, a string) bool {
-	name := strings.TrimLeft(a, "-")
-	if !strings.HasPrefix(a, "-") || name == "" {
-		return false
-	}
-	name, _, _ = strings.Cut(name, "=")
-	return fs.Lookup(name) != nil
-}
-
-var yearRange = regexp.MustCompile(`^(\d{4})?(\.\.)?(\d{4})?$`)
-
-func parseYears(s string) (int, int, error) {
-	if s == "" {
-		return 0, 0, nil
-	}
-	m := yearRange.FindStringSubmatch(s)
-	if m == nil || (m[1] == "" && m[3] == "") || (m[2] == "" && m[3] != "") {
-		return 0, 0, fmt.Errorf("--year %q: want 2020, 2019..2021, 2019.. or ..2018", s)
-	}
-	from, _ := strconv.Atoi(m[1])
-	to, _ := strconv.Atoi(m[3])
-	if m[2] == "" {
-		to = from
-	}
-	if from > 0 && to > 0 && from > to {
-		return 0, 0, fmt.Errorf("--year %q: the range runs backwards", s)
-	}
-	return from, to, nil
-}
-
-// regionCodes turns --region into division codes: a code as given, a name
-// into every division of that name.
-func regionCodes(s string) ([]string, error) {
-	g := region.Builtin()
-	if len(s) == 6 && strings.Trim(s, "0123456789") == "" {
-		if _, ok := g.Lookup(s); !ok && s != "350128" {
-			return nil, fmt.Errorf("--region %s: no such division code", s)
-		}
-		return []string{s}, nil
-	}
-	ds := g.Named(s)
-	if len(ds) == 0 && s == "平潭综合实验区" {
-		return []string{"350128"}, nil
-	}
-	if len(ds) == 0 {
-		return nil, fmt.Errorf("--region %q: no division of that name (try the full name, e.g. 福建省, or a 6-digit code)", s)
-	}
-	var codes []string
-	for _, d := range ds {
-		codes = append(codes, d.Code)
-	}
-	return codes, nil
 }
 
 func printHits(w io.Writer, req index.Request, res index.Result) {

@@ -4,9 +4,9 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -36,52 +36,67 @@ the words that characterise each group against the whole corpus (TF-IDF;
 --method textrank for gse's TextRank). Stop words, punctuation, numbers,
 units and single characters are left out.
 
-  govreport terms --keywords --by year --top 10 --issuer 国务院
+  govreport terms --keywords --by year --top 10 --issuer 国务院`
 
-Flags:
-`
-
-func termsCommand() command {
-	return command{name: "terms", short: "term frequencies, top terms and keywords by year, body or region", usage: termsUsage, run: runTerms}
+type termsCmd struct {
+	data               string
+	filter             filterOptions
+	by, method, format string
+	top                int
+	keywords           bool
+	chart              string
 }
 
-func runTerms(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("terms", stderr)
-	data := dataFlag(fs)
-	ff := addFilterFlags(fs)
-	by := fs.String("by", "year", "group by year, issuer, region, kind, report or all")
-	top := fs.Int("top", 20, "words per group (top terms and keywords)")
-	keywords := fs.Bool("keywords", false, "keywords that characterise each group (TF-IDF against the corpus)")
-	method := fs.String("method", "tfidf", "keywords by tfidf or textrank")
-	format := fs.String("format", "table", "table, csv or json")
-	chart := fs.String("chart", "", "with TERMs and --by year: write the per-10,000-character trend to this SVG file")
-	fs.Usage = func() { fmt.Fprint(stderr, termsUsage); fs.PrintDefaults() }
-	if err := parseFlagsAnywhere(fs, args); err != nil {
+func termsCommand() command {
+	return command{name: "terms", short: "term frequencies, top terms and keywords by year, body or region", usage: termsUsage, interspersed: true,
+		setup: func(fs *flag.FlagSet) runFunc {
+			o := &termsCmd{}
+			dataFlag(fs, &o.data)
+			o.filter.bind(fs)
+			fs.StringVar(&o.by, "by", "year", "group by year, issuer, region, kind, report or all")
+			fs.IntVar(&o.top, "top", 20, "words per group (top terms and keywords)")
+			fs.BoolVar(&o.keywords, "keywords", false, "keywords that characterise each group (TF-IDF against the corpus)")
+			fs.StringVar(&o.method, "method", "tfidf", "keywords by tfidf or textrank")
+			fs.StringVar(&o.format, "format", "table", "table, csv or json")
+			fs.StringVar(&o.chart, "chart", "", "with TERMs and --by year: write the per-10,000-character trend to this SVG file")
+			return o.run
+		}}
+}
+
+func (o *termsCmd) run(ctx context.Context, words []string, stdout, stderr io.Writer) error {
+	if err := oneOf("by", o.by, "year", "issuer", "region", "kind", "report", "all"); err != nil {
 		return err
 	}
-	switch terms.By(*by) {
-	case terms.ByYear, terms.ByIssuer, terms.ByRegion, terms.ByKind, terms.ByReport, terms.ByAll:
-	default:
-		return usageError{"--by year, issuer, region, kind, report or all"}
+	if err := oneOf("method", o.method, "tfidf", "textrank"); err != nil {
+		return err
 	}
-	if *method != "tfidf" && *method != "textrank" {
-		return usageError{"--method tfidf or textrank"}
+	if err := oneOf("format", o.format, "table", "csv", "json"); err != nil {
+		return err
 	}
-	st, filter, err := openFiltered(*data, ff)
+	if o.top < 1 {
+		return usagef("--top %d: want 1 or more", o.top)
+	}
+	if o.chart != "" && (len(words) == 0 || terms.By(o.by) != terms.ByYear) {
+		return usagef("--chart draws TERMs by year: give terms and --by year")
+	}
+	filter, err := o.filter.filter()
+	if err != nil {
+		return err
+	}
+	st, err := openStore(o.data)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	by := terms.By(o.by)
 	seg := segment.Shared(segment.DefaultOptions)
-	words := fs.Args()
-	c := terms.NewCounter(seg, terms.By(*by), words, len(words) == 0)
+	c := terms.NewCounter(seg, by, words, len(words) == 0)
 	texts := map[string][]string{} // for TextRank
-	err = st.Docs(context.Background(), func(d store.Doc) error {
-		if !matches(d, filter) {
-			return nil
-		}
-		if *method == "textrank" && *keywords {
-			g := terms.GroupOf(d, terms.By(*by))
+	n := 0
+	err = st.Docs(ctx, filter, func(d store.Doc) error {
+		n++
+		if o.method == "textrank" && o.keywords {
+			g := terms.GroupOf(d, by)
 			texts[g] = append(texts[g], d.Text)
 		}
 		return c.Add(d)
@@ -89,13 +104,16 @@ func runTerms(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if n == 0 {
+		return noReports(ctx, st, filter)
+	}
 	if len(words) > 0 {
-		if *chart != "" {
-			if err := termsChart(*chart, c, words); err != nil {
+		if o.chart != "" {
+			if err := termsChart(o.chart, c, words); err != nil {
 				return err
 			}
 		}
-		return writeTermCounts(stdout, c, words, *format)
+		return writeTermCounts(stdout, c, words, o.format)
 	}
 	type groupWords struct {
 		Group string         `json:"group"`
@@ -106,18 +124,18 @@ func runTerms(args []string, stdout, stderr io.Writer) error {
 	for _, g := range c.Groups() {
 		var ws []terms.Scored
 		switch {
-		case *keywords && *method == "textrank":
-			if ws, err = terms.TextRank(seg, texts[g.Name], *top); err != nil {
+		case o.keywords && o.method == "textrank":
+			if ws, err = terms.TextRank(seg, texts[g.Name], o.top); err != nil {
 				return err
 			}
-		case *keywords:
-			ws = c.Keywords(g, *top)
+		case o.keywords:
+			ws = c.Keywords(g, o.top)
 		default:
-			ws = c.Top(g, *top)
+			ws = c.Top(g, o.top)
 		}
 		out = append(out, groupWords{g.Name, g.Docs, ws})
 	}
-	switch *format {
+	switch o.format {
 	case "json":
 		enc := json.NewEncoder(stdout)
 		enc.SetEscapeHTML(false)
@@ -144,25 +162,6 @@ func runTerms(args []string, stdout, stderr io.Writer) error {
 		return nil
 	}
 	return usageError{"--format table, csv or json"}
-}
-
-// matches applies a filter to a document (terms reads every document).
-func matches(d store.Doc, f store.Filter) bool {
-	switch {
-	case f.YearFrom > 0 && d.Year < f.YearFrom, f.YearTo > 0 && d.Year > f.YearTo:
-		return false
-	case f.Issuer != "" && !strings.Contains(d.Issuer, f.Issuer):
-		return false
-	case f.Kind != "" && d.Kind != f.Kind:
-		return false
-	case f.Region != "":
-		prefix := strings.TrimRight(f.Region, "0")
-		if len(prefix)%2 == 1 {
-			prefix += "0"
-		}
-		return strings.HasPrefix(d.RegionCode, prefix)
-	}
-	return true
 }
 
 func writeTermCounts(w io.Writer, c *terms.Counter, words []string, format string) error {
@@ -226,16 +225,5 @@ func termsChart(path string, c *terms.Counter, words []string) error {
 			t.Cells[w][y] = g.Per10k(w)
 		}
 	}
-	f, err := os.Create(path)
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	err = compare.WriteSVG(f, t)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	return nil
+	return writeChart(path, t)
 }

@@ -37,7 +37,7 @@ func TestCrawlImportRun(t *testing.T) {
 	if code := run([]string{"import", "--data", data, filepath.Join(data, "warc")}, &out, &errb); code != exitOK {
 		t.Fatalf("import: exit %d: %s", code, errb.String())
 	}
-	if !strings.Contains(out.String(), "9 HTML pages (9 stored, 0 unchanged), 0 not HTML, 3 not 200") {
+	if !strings.Contains(out.String(), "9 documents (9 stored, 0 unchanged, 0 failed), 3 not status 200") {
 		t.Errorf("import: %s", out.String())
 	}
 	out.Reset()

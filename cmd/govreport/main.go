@@ -3,33 +3,44 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"sort"
+	"strings"
 )
 
 // Exit codes, decided here only.
 const (
 	exitOK    = 0
-	exitError = 1 // the command ran, but an input could not be read
-	exitUsage = 2 // bad flags or arguments
+	exitError = 1 // the command ran, but an input could not be read (or it failed)
+	exitUsage = 2 // bad flags, arguments or flag values
 )
 
-// command is one verb of the CLI.
+// runFunc runs a command with the arguments its flags left.
+type runFunc func(ctx context.Context, args []string, stdout, stderr io.Writer) error
+
+// command is one verb of the CLI. Its flags are bound to a new options
+// value by setup, which returns the function that runs it.
 type command struct {
-	name  string
-	short string
-	usage string
-	run   func(args []string, stdout, stderr io.Writer) error
+	name, short string
+	usage       string // what the command does; the flags are printed after it
+	// interspersed lets flags follow the arguments (search 信息处理费 --json).
+	interspersed bool
+	setup        func(fs *flag.FlagSet) runFunc
 }
 
 // usageError marks a mistake in the command line.
 type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg }
+
+// usagef is a usageError with a formatted message.
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
 
 // inputError marks a run that went on but could not read some inputs.
 type inputError struct{ n int }
@@ -38,7 +49,8 @@ func (e inputError) Error() string { return fmt.Sprintf("%d input(s) could not b
 
 func commands() map[string]command {
 	cs := map[string]command{}
-	for _, c := range []command{extractCommand(), runCommand(), searchCommand(), crawlCommand(), importCommand(), exportCommand(), compareCommand(), checkCommand(), generateCommand(), termsCommand()} {
+	for _, c := range []command{extractCommand(), runCommand(), searchCommand(), crawlCommand(), importCommand(), exportCommand(),
+		compareCommand(), checkCommand(), generateCommand(), termsCommand()} {
 		cs[c.name] = c
 	}
 	return cs
@@ -49,44 +61,110 @@ func main() {
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
 	cs := commands()
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+	if len(args) == 0 {
+		printHelp(stderr, cs)
+		return exitUsage
+	}
+	if args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		if len(args) > 1 {
-			if c, ok := cs[args[1]]; ok {
-				_ = c.run([]string{"-h"}, stdout, stdout) // usage and flags
-				return exitOK
+			c, ok := cs[args[1]]
+			if !ok {
+				fmt.Fprintf(stderr, "govreport help: unknown command %q\n", args[1])
+				return exitUsage
 			}
+			fs := newFlagSet(c)
+			c.setup(fs)
+			printUsage(stdout, c, fs)
+			return exitOK
 		}
 		printHelp(stdout, cs)
-		if len(args) == 0 {
-			return exitUsage
-		}
 		return exitOK
 	}
 	c, ok := cs[args[0]]
 	if !ok {
-		fmt.Fprintf(stderr, "govreport: unknown command %q\n\n", args[0])
-		printHelp(stderr, cs)
+		fmt.Fprintf(stderr, "govreport: unknown command %q (run \"govreport help\" for the commands)\n", args[0])
 		return exitUsage
 	}
-	err := c.run(args[1:], stdout, stderr)
+	fs := newFlagSet(c)
+	runc := c.setup(fs)
+	if err := parse(fs, args[1:], c.interspersed); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			printUsage(stdout, c, fs)
+			return exitOK
+		}
+		return usageExit(stderr, c, err)
+	}
+	err := runc(ctx, fs.Args(), stdout, stderr)
 	var ue usageError
-	var ie inputError
 	switch {
 	case err == nil:
 		return exitOK
-	case errors.Is(err, flag.ErrHelp):
-		return exitOK
 	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "govreport %s: %v\n\n%s", c.name, err, c.usage)
-		return exitUsage
-	case errors.As(err, &ie):
-		fmt.Fprintf(stderr, "govreport %s: %v\n", c.name, err)
-		return exitError
+		return usageExit(stderr, c, err)
 	default:
 		fmt.Fprintf(stderr, "govreport %s: %v\n", c.name, err)
 		return exitError
 	}
+}
+
+// usageExit prints a usage error once, with where to find the flags.
+func usageExit(w io.Writer, c command, err error) int {
+	fmt.Fprintf(w, "govreport %s: %v\nRun \"govreport help %s\" for its flags.\n", c.name, err, c.name)
+	return exitUsage
+}
+
+// newFlagSet makes a command's flag set: errors are returned, never
+// printed or exited on, so that run prints each once.
+func newFlagSet(c command) *flag.FlagSet {
+	fs := flag.NewFlagSet("govreport "+c.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	return fs
+}
+
+// parse reads the flags; with interspersed, flags may also follow the
+// arguments (a negated query word such as -行政诉讼 is not a flag).
+func parse(fs *flag.FlagSet, args []string, interspersed bool) error {
+	if !interspersed {
+		return fs.Parse(args)
+	}
+	var words []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			break
+		}
+		words = append(words, args[0])
+		args = args[1:]
+		for len(args) > 0 && !isFlag(fs, args[0]) {
+			words = append(words, args[0])
+			args = args[1:]
+		}
+	}
+	return fs.Parse(append([]string{"--"}, words...))
+}
+
+func isFlag(fs *flag.FlagSet, a string) bool {
+	name := strings.TrimLeft(a, "-")
+	if !strings.HasPrefix(a, "-") || name == "" {
+		return false
+	}
+	name, _, _ = strings.Cut(name, "=")
+	return fs.Lookup(name) != nil || name == "h" || name == "help"
+}
+
+// printUsage writes a command's usage and its flags.
+func printUsage(w io.Writer, c command, fs *flag.FlagSet) {
+	fmt.Fprint(w, strings.TrimRight(c.usage, "\n")+"\n\nFlags:\n")
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+	fs.SetOutput(io.Discard)
 }
 
 func printHelp(w io.Writer, cs map[string]command) {
@@ -100,29 +178,4 @@ func printHelp(w io.Writer, cs map[string]command) {
 		fmt.Fprintf(w, "  %-10s %s\n", n, cs[n].short)
 	}
 	fmt.Fprint(w, "\nRun \"govreport help COMMAND\" for a command's flags.\n")
-}
-
-// parseFlags parses a command's flags; -h is flag.ErrHelp, a bad flag a
-// usage error.
-func parseFlags(fs *flag.FlagSet, args []string) error {
-	return flagError(fs.Parse(args))
-}
-
-// parseFlagsAnywhere parses flags before and after the arguments.
-func parseFlagsAnywhere(fs *flag.FlagSet, args []string) error {
-	return flagError(parseInterspersed(fs, args))
-}
-
-func flagError(err error) error {
-	if err == nil || errors.Is(err, flag.ErrHelp) {
-		return err
-	}
-	return usageError{err.Error()}
-}
-
-// newFlags makes a flag set that reports errors instead of exiting.
-func newFlags(name string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	return fs
 }

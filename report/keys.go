@@ -1,0 +1,80 @@
+package report
+
+import (
+	_ "embed"
+	"encoding/csv"
+	"strings"
+	"sync"
+)
+
+//go:embed standard-table-keys.csv
+var keysCSV string
+
+// Key is one row or column key of a standard table.
+type Key struct {
+	Table, Axis, Key string
+	Formats          []Format
+	Label, Notes     string
+}
+
+// StandardKeys returns the row and column keys of tables 二, 三 and 四 in
+// template order (standard-table-keys.csv, embedded), parsed once. The
+// slice is shared: do not modify it.
+var StandardKeys = sync.OnceValue(func() []Key {
+	recs, err := csv.NewReader(strings.NewReader(keysCSV)).ReadAll()
+	if err != nil {
+		panic("report: embedded standard-table-keys.csv: " + err.Error())
+	}
+	var keys []Key
+	for _, r := range recs[1:] {
+		var fs []Format
+		for _, f := range strings.Split(r[3], "|") {
+			fs = append(fs, Format(f))
+		}
+		keys = append(keys, Key{Table: r[0], Axis: r[1], Key: r[2], Formats: fs, Label: r[4], Notes: r[5]})
+	}
+	return keys
+})
+
+// KeysFor lists the keys of one table axis ("row" or "col") in a format,
+// in template order.
+func KeysFor(table, axis string, format Format) []string {
+	var out []string
+	for _, k := range StandardKeys() {
+		if k.Table != table || k.Axis != axis {
+			continue
+		}
+		for _, f := range k.Formats {
+			if f == format {
+				out = append(out, k.Key)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// CellKey is the name of a cell in wide tables and metrics: t3.granted.total.
+func CellKey(table, row, col string) string { return table + "." + row + "." + col }
+
+// IsCellKey reports whether a table.row.col name is a cell of the
+// standard tables in some format.
+func IsCellKey(name string) bool {
+	parts := strings.Split(name, ".")
+	if len(parts) != 3 {
+		return false
+	}
+	row, col := false, false
+	for _, k := range StandardKeys() {
+		if k.Table != parts[0] {
+			continue
+		}
+		switch {
+		case k.Axis == "row" && k.Key == parts[1]:
+			row = true
+		case k.Axis == "col" && k.Key == parts[2]:
+			col = true
+		}
+	}
+	return row && col
+}
