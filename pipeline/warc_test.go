@@ -28,7 +28,9 @@ func otherToolWARC(t *testing.T, dir string, compress bool) string {
 		t.Fatal(err)
 	}
 	w := gowarc.NewWarcFileWriter(gowarc.WithCompression(compress), gowarc.WithFileNameGenerator(&gowarc.PatternNameGenerator{Directory: dir, Prefix: "other-"}))
-	add := func(typ gowarc.RecordType, uri, block string) { writeRecord(t, w, typ, uri, "2023-02-21T08:00:00Z", block) }
+	add := func(typ gowarc.RecordType, uri, block string) {
+		writeRecord(t, w, typ, uri, "2023-02-21T08:00:00Z", block)
+	}
 	http := httpResponse
 	page := "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202302/t20230220_80629.htm"
 	add(gowarc.Request, page, "GET /zwgk/zfxxgk/zfxxgknb/202302/t20230220_80629.htm HTTP/1.1\r\nHost: www.pingtan.gov.cn\r\n\r\n")
