@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"govreport/pdf"
 	"govreport/region"
 	"govreport/report"
 )
@@ -45,6 +46,10 @@ type Options struct {
 	// Catalogue keys the prose figures; nil means BuiltinCatalogue. User
 	// entries go first, then the built-in ones.
 	Catalogue Catalogue
+	// PDF reads the text layer of PDFs (pdf.Shared(), the process's
+	// engine); nil: a PDF gets a problem saying none was given. The
+	// extractor itself stays free of the engine and its cache on disk.
+	PDF pdf.Reader
 }
 
 // Extract reads one document (HTML in any Chinese encoding, or plain
@@ -88,26 +93,12 @@ func ExtractContext(ctx context.Context, in Input, opt Options) report.Report {
 		problem(report.ProblemEmpty, "%s: empty document", in.Name)
 		return r
 	}
-	dec, err := Decode(in.Name, in.Data, in.ContentType)
-	r.Problems = append(r.Problems, dec.Problems...)
-	if err != nil {
-		problem(report.ProblemBinary, "%v", err)
-		return r
-	}
-	r.Source.Charset, r.Source.CharsetSource = dec.Charset, dec.Source
-
-	var doc parsed
-	if looksHTML(dec.Text) {
-		doc = parseHTMLDoc(dec.Text)
-		if truncated(dec.Text) {
-			problem(report.ProblemTruncated, "%s: the HTML ends before its closing tags (truncated?)", in.Name)
-		}
-	} else {
-		doc = parseTextDoc(dec.Text)
-	}
+	doc, ok := read(ctx, in, opt, &r)
 	for _, p := range doc.problems {
-		p.Detail = in.Name + ": " + p.Detail
 		r.Problems = append(r.Problems, p)
+	}
+	if !ok {
+		return r
 	}
 	r.Meta = doc.meta
 	if len(r.Meta) == 0 {
@@ -171,6 +162,49 @@ func ExtractContext(ctx context.Context, in Input, opt Options) report.Report {
 			in.Name, r.Title, doc.links, len(r.Sections))
 	}
 	return r
+}
+
+// read turns a document's bytes into the text and grids every format
+// ends in, by what the bytes are: a PDF (read through opt.PDF), a Word
+// .docx, a format that is named but not read (.doc, .wps, .ofd, a
+// spreadsheet), else text in some encoding: an HTML page, or plain text
+// or markdown with its tables. Its problems name the input; ok is false
+// when nothing could be read.
+func read(ctx context.Context, in Input, opt Options, r *report.Report) (parsed, bool) {
+	named := func(code report.ProblemCode, format string, args ...any) parsed {
+		return parsed{problems: []report.Problem{{Code: code, Detail: in.Name + ": " + fmt.Sprintf(format, args...)}}}
+	}
+	switch f := sniff(in.Name, in.URL, in.Data); f.kind {
+	case formatPDF:
+		doc, probs := parsePDF(ctx, in.Name, in.Data, opt.PDF)
+		doc.problems = append(doc.problems, probs...)
+		return doc, doc.text != ""
+	case formatDOCX:
+		doc, probs := parseDOCX(in.Name, in.Data)
+		doc.problems = append(doc.problems, probs...)
+		return doc, doc.text != ""
+	case formatNamed:
+		return named(report.ProblemFormat, "%s", f.detail), false
+	}
+	dec, err := Decode(in.Name, in.Data, in.ContentType)
+	if err != nil {
+		return parsed{problems: append(dec.Problems, report.Problem{Code: report.ProblemBinary, Detail: err.Error()})}, false
+	}
+	r.Source.Charset, r.Source.CharsetSource = dec.Charset, dec.Source
+	var doc parsed
+	if looksHTML(dec.Text) {
+		doc = parseHTMLDoc(dec.Text)
+		for i := range doc.problems {
+			doc.problems[i].Detail = in.Name + ": " + doc.problems[i].Detail
+		}
+		if truncated(dec.Text) {
+			doc.problems = append(doc.problems, report.Problem{Code: report.ProblemTruncated, Detail: in.Name + ": the HTML ends before its closing tags (truncated?)"})
+		}
+	} else {
+		doc = parseTextDoc(dec.Text)
+	}
+	doc.problems = append(dec.Problems, doc.problems...)
+	return doc, true
 }
 
 // listing reports a column or index page: no article title, no sections

@@ -6,6 +6,7 @@ import (
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
+	"govreport/pdf"
 	"govreport/report"
 )
 
@@ -33,7 +34,9 @@ func TestProblems(t *testing.T) {
 	}{
 		{"empty", nil, Options{}, "empty", "empty.html", false},
 		{"blank", []byte(" \n\t "), Options{}, "empty", "blank.html", false},
-		{"pdf", []byte("%PDF-1.7\n1 0 obj"), Options{}, "binary", "PDF", false},
+		{"broken pdf", []byte("%PDF-1.7\n1 0 obj"), Options{PDF: pdf.Shared()}, "broken", "PDF", false},
+		{"pdf without a reader", []byte("%PDF-1.7\n1 0 obj"), Options{}, "format", "no PDF reader", false},
+		{"doc", []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00"), Options{}, "format", "convert it to .docx", false},
 		{"png", []byte("\x89PNG\r\n\x1a\n\x00\x00"), Options{}, "binary", "PNG", false},
 		{"nul bytes", append([]byte("<html><body>"), 0, 1, 2, 0), Options{}, "binary", "NUL", false},
 		{"too large", real, Options{MaxBytes: 1000}, "too_large", "1000-byte cap", false},
@@ -66,7 +69,7 @@ func TestProblems(t *testing.T) {
 	sameResults(t, want, got)
 }
 
-func extractFileBytes(t *testing.T, rel string) []byte {
+func extractFileBytes(t testing.TB, rel string) []byte {
 	t.Helper()
 	b, err := readTestdata(rel)
 	if err != nil {

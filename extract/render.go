@@ -77,23 +77,8 @@ func (r *renderer) walk(n *html.Node) {
 
 func (r *renderer) table(g Grid) {
 	r.flush()
-	start := r.out.Len()
-	for i, row := range g.Cells {
-		var parts []string
-		last := -2
-		for _, c := range row {
-			if c.Origin == last || c.R0 != i {
-				continue // a colspan or rowspan copy
-			}
-			last = c.Origin
-			parts = append(parts, c.Text)
-		}
-		if line := strings.Join(parts, "\t"); strings.TrimSpace(line) != "" {
-			r.out.WriteString(line)
-			r.out.WriteByte('\n')
-		}
-	}
-	r.tables = append(r.tables, renderedTable{grid: g, start: start, end: r.out.Len()})
+	start, end := writeGrid(&r.out, g)
+	r.tables = append(r.tables, renderedTable{grid: g, start: start, end: end})
 }
 
 func isLayout(g Grid) bool {

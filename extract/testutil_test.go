@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"govreport/pdf"
 	"govreport/report"
 )
 
@@ -33,7 +34,7 @@ func extractFile(t testing.TB, rel string) report.Report {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Extract(Input{Name: rel, Data: b}, Options{})
+	return Extract(Input{Name: rel, Data: b}, Options{PDF: pdf.Shared()})
 }
 
 func readTestdata(rel string) ([]byte, error) { return os.ReadFile(filepath.Join(testdata, rel)) }

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/sync/semaphore"
 
 	"govreport/extract"
+	"govreport/pdf"
 	"govreport/report"
 )
 
@@ -73,6 +74,9 @@ func extractItems(ctx context.Context, files []Item, opt Options, skip skipFunc,
 	ahead := opt.Ahead
 	if ahead <= 0 {
 		ahead = 64
+	}
+	if opt.Extract.PDF == nil {
+		opt.Extract.PDF = pdf.Shared() // started on the first PDF
 	}
 	max := int64(opt.Extract.MaxBytes)
 	if max <= 0 {

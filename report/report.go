@@ -109,23 +109,29 @@ type ProblemCode string
 
 // Problem codes.
 const (
-	ProblemEmpty      ProblemCode = "empty"       // zero bytes, or no text after decoding
-	ProblemBinary     ProblemCode = "binary"      // not text (NUL bytes, a known binary signature)
-	ProblemTooLarge   ProblemCode = "too_large"   // over the size cap: not parsed
-	ProblemTruncated  ProblemCode = "truncated"   // HTML that ends before its closing tags
-	ProblemCharset    ProblemCode = "charset"     // declared charset unknown or wrong for the bytes
-	ProblemNotReport  ProblemCode = "not_report"  // readable, but not a report (a listing page …)
-	ProblemTable      ProblemCode = "table"       // a standard table that could not be read fully
-	ProblemUnreadable ProblemCode = "unreadable"  // an input that could not be read at all (a failure, not a report)
-	ProblemNesting    ProblemCode = "nesting"     // HTML nested deeper than the parser reads: read with its deeper tags dropped
-	ProblemTooComplex ProblemCode = "too_complex" // a page of more elements than are parsed: read as plain text
+	ProblemEmpty        ProblemCode = "empty"         // zero bytes, or no text after decoding
+	ProblemBinary       ProblemCode = "binary"        // not text (NUL bytes, a known binary signature)
+	ProblemTooLarge     ProblemCode = "too_large"     // over the size cap: not parsed
+	ProblemTruncated    ProblemCode = "truncated"     // HTML that ends before its closing tags
+	ProblemCharset      ProblemCode = "charset"       // declared charset unknown or wrong for the bytes
+	ProblemNotReport    ProblemCode = "not_report"    // readable, but not a report (a listing page …)
+	ProblemTable        ProblemCode = "table"         // a standard table that could not be read fully
+	ProblemUnreadable   ProblemCode = "unreadable"    // an input that could not be read at all (a failure, not a report)
+	ProblemNesting      ProblemCode = "nesting"       // HTML nested deeper than the parser reads: read with its deeper tags dropped
+	ProblemTooComplex   ProblemCode = "too_complex"   // a page of more elements than are parsed: read as plain text
+	ProblemFormat       ProblemCode = "format"        // a format govreport does not read (.doc, .wps, .ofd): named, with what to do
+	ProblemEncrypted    ProblemCode = "encrypted"     // a PDF behind a password
+	ProblemBroken       ProblemCode = "broken"        // a PDF or Word file that cannot be read
+	ProblemScanned      ProblemCode = "scanned"       // a PDF of page images without a text layer
+	ProblemPartial      ProblemCode = "partial"       // read in part: past a limit (pages, characters), the rest left
+	ProblemTableMissing ProblemCode = "table_missing" // a 2019 or 2021 report without table 二, 三 or 四
 )
 
 // UnreadCodes are the problems that mean nothing of the document was
 // read: its report holds no text, and a stored report of the same
 // document is never replaced by one of them.
 func UnreadCodes() []ProblemCode {
-	return []ProblemCode{ProblemEmpty, ProblemBinary, ProblemTooLarge, ProblemUnreadable}
+	return []ProblemCode{ProblemEmpty, ProblemBinary, ProblemTooLarge, ProblemUnreadable, ProblemFormat, ProblemEncrypted, ProblemBroken, ProblemScanned}
 }
 
 // Unread reports whether c is one of UnreadCodes.
