@@ -67,7 +67,7 @@ func classifyAll(grids []Grid) []string {
 		if keyer == nil {
 			continue
 		}
-		n := 0
+		n, header := 0, false
 		for _, row := range g.Cells {
 			var label strings.Builder
 			for _, c := range distinct(row) {
@@ -78,8 +78,11 @@ func classifyAll(grids []Grid) []string {
 			if keyer(label.String()) != "" {
 				n++
 			}
+			header = header || strings.Contains(label.String(), "信息内容")
 		}
-		if n >= 2 {
+		// Two row labels of the table above, or, for 二, one under its
+		// 信息内容 header (its last block alone on the next page).
+		if n >= 2 || prev == kindT2 && n >= 1 && header {
 			kinds[i] = prev
 		}
 	}

@@ -113,7 +113,7 @@ func parseDOCX(name string, data []byte) (parsed, []report.Problem) {
 		return broken("word/document.xml: %v", err)
 	}
 	p.text, p.tables = b.out.String(), b.tables
-	p.title = firstTitleLine(p.text)
+	p.title = docTitle(p.text)
 	p.published = publishedInText(p.text)
 	return p, nil
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 
@@ -325,21 +326,66 @@ func titleFromPage(pageTitle, text string) string {
 	return pageTitle
 }
 
+// docTitle finds the title of a document that is not a web page (text,
+// PDF, Word): a line of its first sixty that names a report and a year
+// and is no sentence (a portal page printed with its menus has it some
+// twenty lines down), else what firstTitleLine finds.
+func docTitle(text string) string {
+	lines := strings.SplitN(text, "\n", 61)
+	if len(lines) == 61 {
+		lines = lines[:60]
+	}
+	for i, l := range lines {
+		if l = strings.TrimSpace(l); isTitleLine(l) {
+			return withBodyAbove(lines, i, l)
+		}
+	}
+	return firstTitleLine(text)
+}
+
+// firstTitleLine is the first short line of a document's first eleven
+// that names a report. A title printed over two lines, the body above the
+// year and the report (洪泽区人民政府⏎2023 年政府信息公开工作年度报告), is
+// joined.
 func firstTitleLine(text string) string {
 	lines := strings.SplitN(text, "\n", 12)
-	for i, l := range lines {
-		if i == len(lines)-1 && len(lines) == 12 {
-			break
-		}
+	for i, l := range lines[:min(11, len(lines))] {
 		l = strings.TrimSpace(l)
-		if l == "" {
-			continue
-		}
-		if strings.Contains(l, "报告") && len([]rune(l)) <= 80 && !headingStart.MatchString(l) {
-			return l
+		if strings.Contains(l, "报告") && utf8.RuneCountInString(l) <= 80 && !headingStart.MatchString(l) {
+			return withBodyAbove(lines, i, l)
 		}
 	}
 	return ""
+}
+
+// isTitleLine reports a line that names a report and a year and reads as
+// a title, not as a sentence or a heading.
+func isTitleLine(l string) bool {
+	return strings.Contains(l, "报告") && titleYear.MatchString(l) && utf8.RuneCountInString(l) <= 60 &&
+		!strings.ContainsAny(l, "，。；：,;") && !headingStart.MatchString(l) && !strings.HasPrefix(l, "本")
+}
+
+// bodySuffix ends the name of a body standing alone on a title's first
+// line.
+var bodySuffix = regexp.MustCompile(`(人民政府|政府|办公厅|办公室|委员会|管理委员会|管委会|局|厅|委|院|中心|署|办)$`)
+
+// withBodyAbove joins to a title line that names no body the line above
+// it when that line is a body's name alone.
+func withBodyAbove(lines []string, i int, title string) string {
+	if issuerFromTitle(title) != "" {
+		return title
+	}
+	for j := i - 1; j >= 0 && j >= i-2; j-- {
+		above := strings.TrimSpace(lines[j])
+		if above == "" {
+			continue
+		}
+		if utf8.RuneCountInString(above) <= 30 && !strings.ContainsAny(above, "，。；：,;") && bodySuffix.MatchString(above) {
+			return above + title
+		}
+		break
+	}
+	return title
 }
 
 // headingStart matches a line that opens a numbered section, never a title.

@@ -61,3 +61,41 @@ func FuzzPDF(f *testing.F) {
 		}
 	})
 }
+
+// TestConvertedVariants: every real HTML report with a gold file, printed
+// to PDF by headless Chromium and converted to Word by LibreOffice
+// (testdata/variants, made by make.sh there), gives the same cells and
+// checks as its page, and the same title, issuer, region, year and
+// format. Chromium breaks the tables across pages (rows cut in two, a
+// rowspan's label left on the page before); the page's chrome (menus,
+// links) comes along into the text.
+func TestConvertedVariants(t *testing.T) {
+	n := 0
+	for _, rec := range readCSV(t, "gold/index.csv") {
+		name, path := rec[0], rec[1]
+		if !strings.HasSuffix(path, ".htm") && !strings.HasSuffix(path, ".html") {
+			continue // the variants are of the web pages
+		}
+		want := extractFile(t, path)
+		for _, ext := range []string{".chromium.pdf", ".docx"} {
+			n++
+			t.Run(name+ext, func(t *testing.T) {
+				got := extractFile(t, "variants/"+name+ext)
+				sameResults(t, want, got)
+				if len(got.Cells) != len(want.Cells) || len(got.Checks) != len(want.Checks) {
+					t.Errorf("%d cells and %d checks, the page has %d and %d", len(got.Cells), len(got.Checks), len(want.Cells), len(want.Checks))
+				}
+				if got.Title != want.Title || got.Issuer != want.Issuer || got.RegionCode != want.RegionCode || got.Year != want.Year || got.Format != want.Format {
+					t.Errorf("%q %s %s %d %s; the page: %q %s %s %d %s", got.Title, got.Issuer, got.RegionCode, got.Year, got.Format,
+						want.Title, want.Issuer, want.RegionCode, want.Year, want.Format)
+				}
+				for _, p := range got.Problems {
+					t.Errorf("problem %s: %s", p.Code, p.Detail)
+				}
+			})
+		}
+	}
+	if n != 12 {
+		t.Errorf("%d variants, want 12 (6 reports × PDF and Word)", n)
+	}
+}

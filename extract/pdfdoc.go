@@ -63,7 +63,7 @@ func parsePDF(ctx context.Context, name string, data []byte, rd pdf.Reader) (par
 	p.title = writePDF(b, items)
 	p.text, p.tables = b.out.String(), b.tables
 	if p.title == "" {
-		p.title = firstTitleLine(p.text)
+		p.title = docTitle(p.text)
 	}
 	p.published = publishedInText(p.text)
 	return p, probs
@@ -254,15 +254,15 @@ func sameColumns(a, b *pdfTable) bool {
 func appendTable(a, b *pdfTable) *pdfTable {
 	rowsA := len(a.ys) - 1
 	cols := len(a.xs) - 1
-	data := firstDataColumn(a.grid)
+	data := min(firstDataColumn(a.grid), firstDataColumn(b.grid))
 	cells := append([]placed(nil), a.cells...)
 	moved := map[int]int{} // b's cell → merged cell
 	for k, p := range b.cells {
 		if p.r == 0 && p.c < data && hasLabelRight(b.grid, p.c+p.cols, data) {
 			up := a.cellOf[rowsA-1][p.c]
 			above := &cells[up]
-			if above.c == p.c && above.cols == p.cols && above.r+above.rows == rowsA && above.text != "" &&
-				(p.text == "" || !headingStart.MatchString(normLabel(p.text))) {
+			if above.c == p.c && above.cols == p.cols && above.r+above.rows == rowsA && above.text != "" && !isValue(above.text) &&
+				(p.text == "" || !headingStart.MatchString(normLabel(p.text)) && !isValue(p.text)) {
 				above.rows += p.rows
 				above.text = joinText(above.text, p.text)
 				moved[k] = up
@@ -284,6 +284,12 @@ func appendTable(a, b *pdfTable) *pdfTable {
 	}
 	t.grid = placeGrid(len(t.cellOf), cols, cells)
 	return t
+}
+
+// isValue reports a cell that prints a number or a placeholder for one.
+func isValue(s string) bool {
+	class, _, _ := ParseCell(s)
+	return class == report.ClassNumber || class == report.ClassDash
 }
 
 // firstDataColumn is the first column holding a number in most of the

@@ -155,6 +155,19 @@ func (t *pdfTable) layout() bool {
 	if len(t.xs) < 3 || len(t.ys) < 2 {
 		return false // one column is a box, not a table
 	}
+	// A table cut by a page break has no line where it is cut: its
+	// columns' lines run on past its last row (or start above its first).
+	// The open edge is where they end, so that the row cut in two is a row.
+	lo, hi := t.v[0].lo, t.v[0].hi
+	for _, s := range t.v {
+		lo, hi = min(lo, s.lo), max(hi, s.hi)
+	}
+	if hi > t.ys[len(t.ys)-1]+minCell {
+		t.ys = append(t.ys, hi)
+	}
+	if lo < t.ys[0]-minCell {
+		t.ys = append([]float64{lo}, t.ys...)
+	}
 	t.x0, t.x1, t.y0, t.y1 = t.xs[0], t.xs[len(t.xs)-1], t.ys[0], t.ys[len(t.ys)-1]
 	rows, cols := len(t.ys)-1, len(t.xs)-1
 	if rows*cols > maxGridCells {

@@ -57,9 +57,11 @@ func t2Row(label string) string {
 func mapT2(parts []part) []report.Cell {
 	var cells []report.Cell
 	done := map[string]bool{}
+	// The header cells after the 信息内容 label; a piece of the table
+	// continued on the next page goes on under the last header.
+	var head []GridCell
+	var headKeys []string
 	for _, p := range parts {
-		var head []GridCell // header cells after the 信息内容 label
-		var headKeys []string
 		for r, row := range p.grid.Cells {
 			d := distinct(row)
 			if len(d) == 0 {

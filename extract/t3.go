@@ -97,14 +97,15 @@ func mapT3(parts []part) []report.Cell {
 	done := map[string]bool{}
 	var cols map[int]string // grid column → column key
 	var colLbl map[int]string
-	width := 0 // grid columns up to the last keyed one
+	width, first := 0, 0 // grid columns up to the last keyed one; the first keyed one
+	var above []string   // the label cells of the last keyed row
 	for pi, p := range parts {
 		g := p.grid
 		if hc, hl := t3Columns(g); len(hc) > 0 {
 			cols, colLbl = hc, hl
-			width = 0
+			width, first = 0, g.Width
 			for c := range cols {
-				width = max(width, c+1)
+				width, first = max(width, c+1), min(first, c)
 			}
 		}
 		if cols == nil {
@@ -114,31 +115,50 @@ func mapT3(parts []part) []report.Cell {
 			if isT3Header(row) {
 				continue
 			}
+			shift := 0
 			if pi > 0 {
-				// A continuation table loses the label cells whose rowspan
-				// the cut clipped (三、本年度办理结果 …): its rows are short
-				// on the left, so align them on the right.
-				row = alignRight(row, width)
+				// A continuation table has label columns of its own: fewer
+				// where the cut clipped a rowspan (三、本年度办理结果 …), more
+				// where a page repeats it. Its values align on the right.
+				shift = realWidth(row) - width
 			}
-			label := rowLabel(row, cols)
+			labels := labelCells(row, first+shift)
+			label := strings.Join(labels, "")
 			key := t3Row(label)
+			if key == "" && len(above) > 1 && (len(labels) == 0 || labels[0] == "" || len(labels) < len(above)) {
+				// A row whose group label is empty or clipped continues the
+				// group of the row above (a rowspan cut by a page break or a
+				// split table): （六）其他处理 | 3.其他.
+				label = strings.Join(above[:len(above)-1], "") + label
+				key = t3Row(label)
+			}
 			if key == "" || done[key] {
 				continue
 			}
+			if len(labels) > 0 && labels[0] != "" {
+				above = labels
+			}
 			done[key] = true
-			for c := 0; c < len(row); c++ {
+			for c := first; c < width; c++ {
 				ck, ok := cols[c]
-				if !ok || ck == "" {
-					continue
+				if rc := c + shift; ok && ck != "" && rc >= 0 && rc < len(row) && row[rc].Origin >= 0 {
+					cells = append(cells, newCellAt(kindT3, key, ck, p, r, row[rc], label, colLbl[c]))
 				}
-				if row[c].Origin < 0 {
-					continue // padding of a short row
-				}
-				cells = append(cells, newCellAt(kindT3, key, ck, p, r, row[c], label, colLbl[c]))
 			}
 		}
 	}
 	return cells
+}
+
+// realWidth is a row's width up to its last cell that is not padding.
+func realWidth(row []GridCell) int {
+	n := 0
+	for c, cell := range row {
+		if cell.Origin >= 0 {
+			n = c + 1
+		}
+	}
+	return n
 }
 
 // t3Columns reads the column keys from the header rows of a grid.
@@ -177,42 +197,16 @@ func t3Columns(g Grid) (map[int]string, map[int]string) {
 	return cols, lbls
 }
 
-// rowLabel joins the distinct label cells of a row: those left of the
-// first keyed column.
-func rowLabel(row []GridCell, cols map[int]string) string {
-	first := len(row)
-	for c := range cols {
-		if c < first {
-			first = c
-		}
-	}
-	var b strings.Builder
-	for _, c := range distinct(row[:min(first, len(row))]) {
-		b.WriteString(normLabel(c.Text))
-	}
-	return b.String()
-}
 
-// alignRight shifts a row whose real cells end before width so that its
-// last cell sits in the last column, padding on the left.
-func alignRight(row []GridCell, width int) []GridCell {
-	real := 0
-	for c, cell := range row {
-		if cell.Origin >= 0 {
-			real = c + 1
-		}
-	}
-	if real >= width || real == 0 {
-		return row
-	}
-	out := make([]GridCell, width)
-	shift := width - real
-	for c := range out {
-		if c < shift {
-			out[c] = GridCell{Origin: -1}
-		} else {
-			out[c] = row[c-shift]
+// labelCells are the normalised texts of the distinct cells of a row
+// left of column end (its labels), without the padding of a short row.
+func labelCells(row []GridCell, end int) []string {
+	var out []string
+	for _, c := range distinct(row[:max(0, min(end, len(row)))]) {
+		if c.Origin >= 0 {
+			out = append(out, normLabel(c.Text))
 		}
 	}
 	return out
 }
+

@@ -45,7 +45,7 @@ func parseTextDoc(text string) parsed {
 	p.text = text
 	p.title = p.meta["ArticleTitle"]
 	if p.title == "" {
-		p.title = firstTitleLine(text)
+		p.title = docTitle(text)
 	}
 	p.published = normDate(p.meta["PubDate"])
 	if p.published == "" {
