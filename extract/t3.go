@@ -197,7 +197,6 @@ func t3Columns(g Grid) (map[int]string, map[int]string) {
 	return cols, lbls
 }
 
-
 // labelCells are the normalised texts of the distinct cells of a row
 // left of column end (its labels), without the padding of a short row.
 func labelCells(row []GridCell, end int) []string {
@@ -209,4 +208,3 @@ func labelCells(row []GridCell, end int) []string {
 	}
 	return out
 }
-
