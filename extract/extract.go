@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -140,6 +141,7 @@ func ExtractContext(ctx context.Context, in Input, opt Options) report.Report {
 	r.Problems = append(r.Problems, probs...)
 	r.Format = formatOf(r.Cells, doc.text, r.Year, r.Kind)
 	r.Checks = append(r.Checks, Checks(r.Cells, r.Format)...)
+	r.Problems = append(r.Problems, missingTables(in.Name, r, kinds)...)
 	r.Tables = tablesOut(doc.tables, kinds)
 	r.Sections = append(r.Sections, findSections(doc.text, r.Tables)...)
 	cat := opt.Catalogue
@@ -163,6 +165,32 @@ func ExtractContext(ctx context.Context, in Input, opt Options) report.Report {
 			in.Name, r.Title, doc.links, len(r.Sections))
 	}
 	return r
+}
+
+// standardTables are the tables every report of the 2019 and 2021
+// formats prints, with their headings.
+var standardTables = []struct{ kind, name string }{
+	{kindT2, "二 (主动公开政府信息情况)"},
+	{kindT3, "三 (收到和处理政府信息公开申请情况)"},
+	{kindT4, "四 (政府信息公开行政复议、行政诉讼情况)"},
+}
+
+// missingTables says which of the standard tables an annual report of
+// the 2019 or 2021 format lacks: none of its grids is one, so none of its
+// cells could be read (its table printed as text whose cells run
+// together, an image, or left out).
+func missingTables(name string, r report.Report, kinds []string) []report.Problem {
+	if r.Kind != report.KindAnnualReport || r.Format != report.Format2019 && r.Format != report.Format2021 {
+		return nil
+	}
+	var out []report.Problem
+	for _, t := range standardTables {
+		if !slices.Contains(kinds, t.kind) {
+			out = append(out, report.Problem{Code: report.ProblemTableMissing,
+				Detail: fmt.Sprintf("%s: a %s-format report without table %s: none of its cells could be read", name, r.Format, t.name)})
+		}
+	}
+	return out
 }
 
 // read turns a document's bytes into the text and grids every format
@@ -331,6 +359,27 @@ func titleFromPage(pageTitle, text string) string {
 // and is no sentence (a portal page printed with its menus has it some
 // twenty lines down), else what firstTitleLine finds.
 func docTitle(text string) string {
+	return tidyTitle(findTitle(text))
+}
+
+// tidyTitle drops the spaces a PDF's text puts in a title between a
+// number and a Chinese character (2024 年): a space stays only between
+// two Latin letters or digits.
+func tidyTitle(s string) string {
+	if !strings.Contains(s, " ") {
+		return s
+	}
+	var b strings.Builder
+	for i, r := range s {
+		if r == ' ' && !isASCIIWord(s[:i], s[i+1:]) {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func findTitle(text string) string {
 	lines := strings.SplitN(text, "\n", 61)
 	if len(lines) == 61 {
 		lines = lines[:60]

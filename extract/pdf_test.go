@@ -63,8 +63,9 @@ func FuzzPDF(f *testing.F) {
 }
 
 // TestConvertedVariants: every real HTML report with a gold file, printed
-// to PDF by headless Chromium and converted to Word by LibreOffice
-// (testdata/variants, made by make.sh there), gives the same cells and
+// to PDF by headless Chromium, converted to Word by LibreOffice and that
+// Word file to markdown by pandoc (testdata/variants, made by make.sh
+// there), gives the same cells and
 // checks as its page, and the same title, issuer, region, year and
 // format. Chromium breaks the tables across pages (rows cut in two, a
 // rowspan's label left on the page before); the page's chrome (menus,
@@ -77,7 +78,7 @@ func TestConvertedVariants(t *testing.T) {
 			continue // the variants are of the web pages
 		}
 		want := extractFile(t, path)
-		for _, ext := range []string{".chromium.pdf", ".docx"} {
+		for _, ext := range []string{".chromium.pdf", ".docx", ".md"} {
 			n++
 			t.Run(name+ext, func(t *testing.T) {
 				got := extractFile(t, "variants/"+name+ext)
@@ -95,7 +96,35 @@ func TestConvertedVariants(t *testing.T) {
 			})
 		}
 	}
-	if n != 12 {
-		t.Errorf("%d variants, want 12 (6 reports × PDF and Word)", n)
+	if n != 18 {
+		t.Errorf("%d variants, want 18 (6 reports × PDF, Word and markdown)", n)
+	}
+}
+
+// TestTextRenderings: the huaian PDF as pdftotext -layout writes it (its
+// tables in columns of spaces, labels wrapped over lines, group labels
+// broken beside their rows and across the page break) and as markdown
+// gives the PDF's cells, checks, title, issuer, region, year and format
+// (the PDF's are its gold's: TestGold).
+func TestTextRenderings(t *testing.T) {
+	want := Extract(Input{Name: "huaian-2024.pdf", Data: extractFileBytes(t, "corpus/pdf/huaian-2024.pdf")}, Options{PDF: pdf.Shared()})
+	if len(want.Cells) != 200 || len(want.Checks) != 42 {
+		t.Fatalf("the PDF gives %d cells and %d checks, its gold 200 and 42", len(want.Cells), len(want.Checks))
+	}
+	for _, name := range []string{"huaian-2024.layout.txt", "huaian-2024.md"} {
+		t.Run(name, func(t *testing.T) {
+			got := extractFile(t, "variants/"+name)
+			sameResults(t, want, got)
+			if len(got.Cells) != 200 || len(got.Checks) != 42 {
+				t.Errorf("%d cells and %d checks, the PDF 200 and 42", len(got.Cells), len(got.Checks))
+			}
+			if got.Title != want.Title || got.Issuer != want.Issuer || got.RegionCode != want.RegionCode || got.Year != want.Year || got.Format != want.Format {
+				t.Errorf("%q %s %s %d %s; the PDF: %q %s %s %d %s", got.Title, got.Issuer, got.RegionCode, got.Year, got.Format,
+					want.Title, want.Issuer, want.RegionCode, want.Year, want.Format)
+			}
+			for _, p := range got.Problems {
+				t.Errorf("problem %s: %s", p.Code, p.Detail)
+			}
+		})
 	}
 }

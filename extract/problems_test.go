@@ -40,7 +40,7 @@ func TestProblems(t *testing.T) {
 		{"png", []byte("\x89PNG\r\n\x1a\n\x00\x00"), Options{}, "binary", "PNG", false},
 		{"nul bytes", append([]byte("<html><body>"), 0, 1, 2, 0), Options{}, "binary", "NUL", false},
 		{"too large", real, Options{MaxBytes: 1000}, "too_large", "1000-byte cap", false},
-		{"truncated", real[:len(real)*2/3], Options{}, "truncated", "truncated", true},
+		{"truncated", real[:len(real)*2/3], Options{}, "truncated,table_missing", "truncated", true},
 		{"utf-8 declared, GBK bytes", []byte(strings.Replace(string(gbk), `charset="gbk"`, `charset="utf-8"`, 1)), Options{}, "charset", "not UTF-8", true},
 		{"gbk declared, utf-8 bytes", []byte(strings.Replace(string(real), `charset="utf-8"`, `charset="gbk"`, 1)), Options{}, "charset", "valid UTF-8", true},
 		{"unknown charset label", []byte(strings.Replace(string(real), `charset="utf-8"`, `charset="x-klingon"`, 1)), Options{}, "charset", "x-klingon", true},
@@ -76,4 +76,32 @@ func extractFileBytes(t testing.TB, rel string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// TestTableMissing: the 平潭 text renderings of 2020–2025, whose table
+// cells run together, say which standard tables are missing; the real
+// pages of the same reports, whose tables are read, say nothing of it.
+func TestTableMissing(t *testing.T) {
+	for _, year := range []string{"2020", "2022", "2024", "2025"} {
+		r := extractFile(t, "corpus/pingtan-text/pingtan-syq-"+year+".txt")
+		var missing []string
+		for _, p := range r.Problems {
+			if p.Code == report.ProblemTableMissing {
+				missing = append(missing, p.Detail)
+			}
+		}
+		if len(missing) != 3 || !strings.Contains(missing[0], "table 二") || !strings.Contains(missing[1], "table 三") || !strings.Contains(missing[2], "table 四") {
+			t.Errorf("%s text: table_missing %q, want tables 二, 三 and 四", year, missing)
+		}
+		if len(missing) > 0 && !strings.Contains(missing[0], "pingtan-syq-"+year+".txt") {
+			t.Errorf("%s text: %q does not name the file", year, missing[0])
+		}
+	}
+	for _, rec := range readCSV(t, "gold/index.csv") {
+		for _, p := range extractFile(t, rec[1]).Problems {
+			if p.Code == report.ProblemTableMissing {
+				t.Errorf("%s: %s", rec[0], p.Detail)
+			}
+		}
+	}
 }

@@ -5,10 +5,17 @@
 #
 #   NAME.chromium.pdf   the HTML report printed to PDF by headless Chromium
 #   NAME.docx           the HTML report converted to Word by LibreOffice
+#   NAME.md             that Word file as markdown, by pandoc (merged cells
+#                       written once, their other places left empty)
 #   huaian-2024.layout.txt   the real PDF as pdftotext -layout writes it
+#   huaian-2024.md      the real PDF's text and tables, as govreport's PDF
+#                       reader reads them, written as markdown by
+#                       markdown.py (every place of a merged cell repeating
+#                       its text): a test of the markdown reader, whose
+#                       truth is still the gold of the PDF
 #
-# Needs the Debian packages chromium, libreoffice-writer-nogui,
-# poppler-utils and fonts-noto-cjk. Run from the repository root:
+# Needs Go and the Debian packages chromium, libreoffice-writer-nogui,
+# pandoc, poppler-utils, python3 and fonts-noto-cjk. Run from the repository root:
 #   testdata/variants/make.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -33,6 +40,8 @@ tail -n +2 testdata/gold/index.csv | while IFS=, read -r name path; do
 		--print-to-pdf="$(pwd)/$out/$name.chromium.pdf" "file://$page" </dev/null 2>"$tmp/chromium.log" || { cat "$tmp/chromium.log"; exit 1; }
 	soffice --headless -env:UserInstallation="file://$tmp/lo" --convert-to docx:"MS Word 2007 XML" --outdir "$tmp" "$page" </dev/null >/dev/null 2>&1
 	mv "$tmp/$name.docx" "$out/$name.docx"
+	pandoc -t markdown_strict+pipe_tables "$out/$name.docx" -o "$out/$name.md"
 done
 pdftotext -layout testdata/corpus/pdf/huaian-2024.pdf "$out/huaian-2024.layout.txt"
+go run ./cmd/govreport extract --json --text testdata/corpus/pdf/huaian-2024.pdf | python3 "$out/markdown.py" >"$out/huaian-2024.md"
 ls -l "$out"
