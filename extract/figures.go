@@ -44,11 +44,19 @@ func Figures(text string, skip []report.Table, cat Catalogue) []report.Indicator
 		numText := text[start:end]
 		first, _ := utf8.DecodeRuneInString(numText)
 		isChinese := !isDigitRune(first)
-		before := text[max(0, start-12):start]
+		before := strings.TrimRight(text[max(0, start-12):start], " \u3000\u00a0")
 		if strings.HasSuffix(before, "第") || strings.HasSuffix(before, "〔") || strings.HasSuffix(before, "[") {
 			continue // an ordinal or a document number
 		}
-		rest := text[end:]
+		// A space or a full-width space may stand between the number and
+		// its unit, as PDF text writes it (1136 条, 5500 余条).
+		rest, gap := text[end:], 0
+		for _, sp := range []string{" ", "\u3000", "\u00a0"} {
+			if strings.HasPrefix(rest, sp) {
+				rest, gap = rest[len(sp):], len(sp)
+				break
+			}
+		}
 		mult := ""
 		for _, m := range multipliers {
 			if strings.HasPrefix(rest, m.word) && !containsPrefix(rest, thousandUnits) {
@@ -72,7 +80,7 @@ func Figures(text string, skip []report.Table, cat Catalogue) []report.Indicator
 				break
 			}
 		}
-		if unit == "" || containsPrefix(text[end:], notFigureAfter) {
+		if unit == "" || containsPrefix(text[end+gap:], notFigureAfter) {
 			continue
 		}
 		if isChinese && !strings.ContainsAny(numText, "十百千万亿") {
@@ -82,7 +90,7 @@ func Figures(text string, skip []report.Table, cat Catalogue) []report.Indicator
 		if !ok {
 			continue
 		}
-		rawEnd := end + len(mult) + len(approx) + len(unit)
+		rawEnd := end + gap + len(mult) + len(approx) + len(unit)
 		ind := report.Indicator{Value: v, Unit: normUnit(unit), Raw: text[start:rawEnd], Start: start, End: rawEnd}
 		clause := clauseBefore(text, start)
 		for _, sw := range signWords {

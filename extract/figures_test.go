@@ -104,6 +104,10 @@ func TestFigureForms(t *testing.T) {
 		{"公开信息1,234条。", "1,234条", 1234, "条", false},
 		{"公开信息１２３４条。", "１２３４条", 1234, "条", false},
 		{"累计公布信息1000余条。", "1000余条", 1000, "条", false},
+		// PDF text puts a space (or a full-width one) before the unit.
+		{"主动公开政府信息 1136 条。", "1136 条", 1136, "条", false},
+		{"主动公开各类政府信息 5500 余条，", "5500 余条", 5500, "条", false},
+		{"办理申请\u3000120\u3000件。", "120\u3000件", 120, "件", false},
 	} {
 		figs := Figures(tc.text, nil, BuiltinCatalogue())
 		if len(figs) != 1 {
@@ -115,7 +119,7 @@ func TestFigureForms(t *testing.T) {
 			t.Errorf("%s: got %q %v %s change=%v", tc.text, f.Raw, f.Value, f.Unit, f.Change)
 		}
 	}
-	for _, s := range []string{"2020年1月1日", "第3位", "国办发〔2020〕17号", "一是健全机构", "一网通办", "12345热线"} {
+	for _, s := range []string{"2020年1月1日", "2024 年 1 月 1 日", "第3位", "第 3 位", "国令第 711 号", "国办发〔2020〕17号", "一是健全机构", "一网通办", "12345热线"} {
 		if figs := Figures(s, nil, BuiltinCatalogue()); len(figs) != 0 {
 			t.Errorf("%s: want no figure, got %+v", s, figs)
 		}
@@ -132,5 +136,49 @@ func TestReadCatalogue(t *testing.T) {
 	}
 	if _, err := ReadCatalogue("bad.csv", strings.NewReader("onlykey\n")); err == nil || !strings.Contains(err.Error(), "bad.csv") {
 		t.Errorf("want an error naming bad.csv, got %v", err)
+	}
+}
+
+// TestSpacedFigures: the huaian report as pdftotext -layout writes it
+// (a space on each side of every number) gives the figures its PDF does,
+// read off the page by hand.
+func TestSpacedFigures(t *testing.T) {
+	r := extractFile(t, "variants/huaian-2024.layout.txt")
+	got := map[string]float64{}
+	for _, f := range r.Indicators {
+		got[f.Raw] = f.Value
+	}
+	for raw, v := range map[string]float64{"5500 余条": 5500, "1 件": 1, "11 件": 11, "3119 件": 3119, "34 件": 34, "46 件": 46, "3940 元": 3940} {
+		if g, ok := got[raw]; !ok || g != v {
+			t.Errorf("figure %q: got %v (present %v), want %v", raw, g, ok, v)
+		}
+	}
+	for raw := range got {
+		if strings.HasPrefix(raw, "711") || strings.HasPrefix(raw, "2024 年") {
+			t.Errorf("figure %q is a document number or a date", raw)
+		}
+	}
+}
+
+// TestTwoLineTitle: a title printed over two lines, the body above the
+// year and the report, as PDF text writes it, keeps its issuer, region
+// and year; a body's line above a title that names one is not joined.
+func TestTwoLineTitle(t *testing.T) {
+	for _, tc := range []struct {
+		text, title, issuer, region string
+		year                        int
+	}{
+		{"洪泽区人民政府\n2023 年政府信息公开工作年度报告\n一、总体情况\n2023年，我区……\n",
+			"洪泽区人民政府2023年政府信息公开工作年度报告", "洪泽区人民政府", "320813", 2023},
+		{"   淮安市人民政府\n     2024 年政府信息公开工作年度报告\n\n一、总体情况\n",
+			"淮安市人民政府2024年政府信息公开工作年度报告", "淮安市人民政府", "320800", 2024},
+		{"淮安市人民政府\n淮安市人民政府2024年政府信息公开工作年度报告\n一、总体情况\n",
+			"淮安市人民政府2024年政府信息公开工作年度报告", "淮安市人民政府", "320800", 2024},
+	} {
+		r := Extract(Input{Name: "title.txt", Data: []byte(tc.text)}, Options{})
+		if r.Title != tc.title || r.Issuer != tc.issuer || r.RegionCode != tc.region || r.Year != tc.year {
+			t.Errorf("%q: title %q issuer %q region %q year %d; want %q %q %q %d", tc.text, r.Title, r.Issuer, r.RegionCode, r.Year,
+				tc.title, tc.issuer, tc.region, tc.year)
+		}
 	}
 }
