@@ -21,12 +21,17 @@ const (
 	maxDOCXDepth = 64 // tables nested in tables
 )
 
+// errDOCXCells stops the reading of a Word file with more table cells
+// than a grid holds (maxGridCells): a report has a few thousand.
+var errDOCXCells = fmt.Errorf("more than %d table cells", maxGridCells)
+
 // document formats sniff tells apart.
 const (
 	formatText  = iota // text in some encoding: HTML, plain text, markdown
 	formatPDF          // a PDF
 	formatDOCX         // a Word .docx
 	formatNamed        // a format govreport names but does not read
+	formatBroken       // a container (a zip) that cannot be opened
 )
 
 type sniffed struct {
@@ -62,7 +67,7 @@ func sniff(name, url string, b []byte) sniffed {
 func sniffZip(b []byte) sniffed {
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
-		return sniffed{kind: formatNamed, detail: fmt.Sprintf("a ZIP archive that cannot be read (%v)", err)}
+		return sniffed{kind: formatBroken, detail: fmt.Sprintf("a ZIP archive (a Word file?) that cannot be unpacked (%v)", err)}
 	}
 	names := map[string]bool{}
 	for _, f := range zr.File {
@@ -108,8 +113,14 @@ func parseDOCX(name string, data []byte) (parsed, []report.Problem) {
 			}
 		}
 	}
+	if body == nil {
+		return broken("a zip without word/document.xml: not a Word document")
+	}
 	b := &docBuilder{}
-	if err := docxBody(b, body); err != nil {
+	if err := docxBody(b, body); errors.Is(err, errDOCXCells) {
+		p.text, p.tables = b.out.String(), b.tables
+		return p, []report.Problem{{Code: report.ProblemTooComplex, Detail: name + ": word/document.xml: " + err.Error() + "; its text up to there was read, that table was not"}}
+	} else if err != nil {
 		return broken("word/document.xml: %v", err)
 	}
 	p.text, p.tables = b.out.String(), b.tables
@@ -177,6 +188,7 @@ func docxBody(b *docBuilder, body []byte) error {
 	var tables []*docxTable // the open tables, innermost last
 	var para strings.Builder
 	inText := false
+	cells := 0
 	for {
 		tok, err := d.Token()
 		if errors.Is(err, io.EOF) {
@@ -215,6 +227,9 @@ func docxBody(b *docBuilder, body []byte) error {
 					cur.skip = intAttr(t, "val", 0)
 				}
 			case "tc":
+				if cells++; cells > maxGridCells {
+					return errDOCXCells
+				}
 				if cur != nil && cur.depth >= 0 && len(cur.rows) > 0 {
 					row := &cur.rows[len(cur.rows)-1]
 					if cur.skip > 0 && len(*row) == 0 {

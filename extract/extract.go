@@ -214,6 +214,8 @@ func read(ctx context.Context, in Input, opt Options, r *report.Report) (parsed,
 		return doc, doc.text != ""
 	case formatNamed:
 		return named(report.ProblemFormat, "%s", f.detail), false
+	case formatBroken:
+		return named(report.ProblemBroken, "%s", f.detail), false
 	}
 	dec, err := Decode(in.Name, in.Data, in.ContentType)
 	if err != nil {

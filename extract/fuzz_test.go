@@ -18,7 +18,7 @@ const (
 )
 
 // FuzzExtract runs whole documents through Extract, seeded with every
-// document of the corpus: it must not panic, must end within fuzzTime and
+// document of the corpus and the text renderings: it must not panic, must end within fuzzTime and
 // allocate within fuzzAllocBase + fuzzAllocPer × the input's size, and its
 // report must hold together (offsets inside the text, values only on
 // number cells, known problem codes).
@@ -31,6 +31,9 @@ func FuzzExtract(f *testing.F) {
 			f.Fatal(err)
 		}
 		f.Add(b)
+	}
+	for _, rel := range []string{"variants/huaian-2024.layout.txt", "variants/huaian-2024.md", "variants/pingtan-syq-2021.md"} {
+		f.Add(extractFileBytes(f, rel)) // tables in markdown and in columns of spaces
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var before, after runtime.MemStats
