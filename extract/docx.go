@@ -27,11 +27,11 @@ var errDOCXCells = fmt.Errorf("more than %d table cells", maxGridCells)
 
 // document formats sniff tells apart.
 const (
-	formatText  = iota // text in some encoding: HTML, plain text, markdown
-	formatPDF          // a PDF
-	formatDOCX         // a Word .docx
-	formatNamed        // a format govreport names but does not read
-	formatBroken       // a container (a zip) that cannot be opened
+	formatText   = iota // text in some encoding: HTML, plain text, markdown
+	formatPDF           // a PDF
+	formatDOCX          // a Word .docx
+	formatNamed         // a format govreport names but does not read
+	formatBroken        // a container (a zip) that cannot be opened
 )
 
 type sniffed struct {

@@ -133,4 +133,3 @@ func FuzzDOCX(f *testing.F) {
 		}
 	})
 }
-
