@@ -10,11 +10,13 @@ import (
 	"testing"
 )
 
-// TestAttachmentsAndUserAgent: attachment links of a report page are
-// recorded, fetched only with WithAttachments; every request names the
+// TestAttachmentsAndUserAgent: the documents a report page links to (a
+// PDF) are fetched by default, every attachment with WithAttachments,
+// none with WithoutAttachments (their links recorded); a listing's
+// document links are only recorded by default; every request names the
 // tool and the contact in its User-Agent.
 func TestAttachmentsAndUserAgent(t *testing.T) {
-	for _, fetch := range []bool{false, true} {
+	for _, mode := range []AttachMode{AttachDocuments, AttachAll, AttachNone} {
 		p := newPortal(t)
 		var mu sync.Mutex
 		agents := map[string]bool{}
@@ -22,14 +24,16 @@ func TestAttachmentsAndUserAgent(t *testing.T) {
 			mu.Lock()
 			agents[r.UserAgent()] = true
 			mu.Unlock()
-			fmt.Fprint(w, `<html><body><ul><li><a href="report.htm" title="某局2024年度政府信息公开工作年度报告">某局2024年度政府信息公开工作年度报告</a></li></ul></body></html>`)
+			fmt.Fprint(w, `<html><body><ul><li><a href="report.htm" title="某局2024年度政府信息公开工作年度报告">某局2024年度政府信息公开工作年度报告</a></li></ul><a href="guide.pdf">政务公开指南</a></body></html>`)
 		}
 		p.extra["/att/report.htm"] = func(w http.ResponseWriter, r *http.Request) {
 			fmt.Fprint(w, `<html><body><div class="TRS_Editor"><p>附件：<a href="tables.pdf">统计表</a> <a href="/att/data.xlsx">数据</a></p></div></body></html>`)
 		}
-		p.extra["/att/tables.pdf"] = func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Content-Type", "application/pdf")
-			w.Write([]byte("%PDF-1.4\n"))
+		for _, f := range []string{"/att/tables.pdf", "/att/guide.pdf"} {
+			p.extra[f] = func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "application/pdf")
+				w.Write([]byte("%PDF-1.4\n"))
+			}
 		}
 		p.extra["/att/data.xlsx"] = func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -38,8 +42,11 @@ func TestAttachmentsAndUserAgent(t *testing.T) {
 		dir := t.TempDir()
 		db := openDB(t, dir)
 		opts := fastOptions(WithContact("researcher@example.org"))
-		if fetch {
+		switch mode {
+		case AttachAll:
 			opts = append(opts, WithAttachments())
+		case AttachNone:
+			opts = append(opts, WithoutAttachments())
 		}
 		if _, err := New(db, filepath.Join(dir, "warc"), opts...).Run(context.Background(), []string{p.url("/att/index.html")}); err != nil {
 			t.Fatal(err)
@@ -47,9 +54,10 @@ func TestAttachmentsAndUserAgent(t *testing.T) {
 		var recorded, done int
 		db.QueryRow(`SELECT count(*) FROM crawl_urls WHERE kind = 'attachment' AND state = 'recorded'`).Scan(&recorded)
 		db.QueryRow(`SELECT count(*) FROM crawl_urls WHERE kind = 'attachment' AND state = 'done' AND problem = ''`).Scan(&done)
-		hits := p.hit("/att/tables.pdf") + p.hit("/att/data.xlsx")
-		if fetch && (done != 2 || hits != 2) || !fetch && (recorded != 2 || hits != 0) {
-			t.Errorf("attachments fetch=%v: %d recorded, %d done, %d requests", fetch, recorded, done, hits)
+		hits := fmt.Sprint(p.hit("/att/tables.pdf"), p.hit("/att/data.xlsx"), p.hit("/att/guide.pdf"))
+		want := map[AttachMode]string{AttachDocuments: "1 0 0", AttachAll: "1 1 1", AttachNone: "0 0 0"}[mode]
+		if hits != want || done+recorded != 3 || fmt.Sprint(done) != fmt.Sprint(strings.Count(want, "1")) {
+			t.Errorf("attachments %s: requests (table PDF, spreadsheet, listing's PDF) %s, want %s; %d recorded, %d done", mode, hits, want, recorded, done)
 		}
 		for ua := range agents {
 			if !strings.HasPrefix(ua, "govreport/") || !strings.Contains(ua, "researcher@example.org") {

@@ -316,7 +316,7 @@ func (c *Crawler) links(state *state, res result) []queuedLink {
 		}
 	}
 	for _, a := range found.Attachments {
-		add(a.URL, KindAttachment, a.Title, c.cfg.Attachments)
+		add(a.URL, KindAttachment, a.Title, c.cfg.fetches(res.Kind, a.URL))
 	}
 	if c.cfg.MaxPages > 0 {
 		var n int

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"govreport/report"
 )
 
 // Config holds a crawl's knobs; set them with Options.
@@ -23,7 +25,7 @@ type Config struct {
 	MaxBytes        int64
 	MaxPages        int // stop queueing after this many URLs (0: no limit)
 	Robots          bool
-	Attachments     bool
+	Attachments     AttachMode
 	Pattern         *regexp.Regexp
 	Hosts           map[string]bool // allowed hosts; the seeds' hosts are added
 	WARCMaxSize     int64
@@ -50,6 +52,7 @@ func defaults() *Config {
 		MaxRedirects:    5,
 		MaxBytes:        16 << 20,
 		Robots:          true,
+		Attachments:     AttachDocuments,
 		Pattern:         DefaultReportPattern,
 		Hosts:           map[string]bool{},
 		WARCMaxSize:     1 << 30,
@@ -92,8 +95,40 @@ func WithContact(s string) Option { return func(c *Config) { c.Contact = s } }
 // WithoutRobots ignores robots.txt (for archives of one's own site).
 func WithoutRobots() Option { return func(c *Config) { c.Robots = false } }
 
-// WithAttachments fetches attachment links too.
-func WithAttachments() Option { return func(c *Config) { c.Attachments = true } }
+// AttachMode says which attachment links are fetched; the others are
+// recorded in the crawl state.
+type AttachMode string
+
+// Attachment modes.
+const (
+	AttachDocuments AttachMode = "documents" // the documents (report.IsDocument) linked from report pages: the default
+	AttachAll       AttachMode = "all"       // every attachment (spreadsheets, images, archives too)
+	AttachNone      AttachMode = "none"      // none
+)
+
+// AttachModes are the valid modes, for a flag's usage.
+func AttachModes() []string {
+	return []string{string(AttachDocuments), string(AttachAll), string(AttachNone)}
+}
+
+// WithAttachments fetches every attachment link, not only the report
+// pages' documents.
+func WithAttachments() Option { return func(c *Config) { c.Attachments = AttachAll } }
+
+// WithoutAttachments fetches no attachment, recording their links only.
+func WithoutAttachments() Option { return func(c *Config) { c.Attachments = AttachNone } }
+
+// fetches says whether an attachment link found on a page of kind from
+// is fetched.
+func (c *Config) fetches(from Kind, link string) bool {
+	switch c.Attachments {
+	case AttachAll:
+		return true
+	case AttachNone:
+		return false
+	}
+	return from == KindReport && report.IsDocument(link)
+}
 
 // WithPattern takes report links whose title matches re.
 func WithPattern(re *regexp.Regexp) Option { return func(c *Config) { c.Pattern = re } }

@@ -51,7 +51,7 @@ var tables = map[string][]column{
 		{"report_id", "报告编号", "r.id"}, {"issuer", "发布机关", "r.issuer"}, {"region_code", "行政区划代码", "r.region_code"}, {"year", "年度", "r.year"},
 		{"province", "省", "r.province"}, {"city", "市", "r.city"}, {"county", "县", "r.county"}, {"department", "部门", "r.department"},
 		{"issuer_printed", "原文发布机关", "r.issuer_printed"}, {"title", "标题", "r.title"}, {"published", "发布日期", "r.published"},
-		{"format", "格式", "r.format"}, {"kind", "类型", "r.kind"}, {"path", "文件", "r.path"}, {"url", "网址", "r.url"}, {"warc", "WARC记录", "r.warc"},
+		{"format", "格式", "r.format"}, {"kind", "类型", "r.kind"}, {"path", "文件", "r.path"}, {"url", "网址", "r.url"}, {"attachment", "附件", "r.attachment"}, {"warc", "WARC记录", "r.warc"},
 		{"sha256", "SHA256", "r.sha256"},
 		{"cells", "单元格数", "(SELECT count(*) FROM cells x WHERE x.rid = r.rid)"},
 		{"indicators", "指标数", "(SELECT count(*) FROM indicators x WHERE x.rid = r.rid)"},

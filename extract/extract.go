@@ -6,12 +6,14 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"net/url"
 	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"govreport/pdf"
 	"govreport/region"
@@ -111,6 +113,7 @@ func ExtractContext(ctx context.Context, in Input, opt Options) report.Report {
 	}
 	r.Title = doc.title
 	r.Published = doc.published
+	r.Attachments = resolveLinks(r.Source.URL, doc.attachments)
 	r.Kind = kindOf(r.Title, doc.text)
 	if (r.Kind == report.KindUnknown || r.Kind == report.KindOtherReport || r.Kind == report.KindWorkReport) && isWorkReportText(doc.text) {
 		r.Kind = report.KindWorkReport
@@ -165,6 +168,49 @@ func ExtractContext(ctx context.Context, in Input, opt Options) report.Report {
 			in.Name, r.Title, doc.links, len(r.Sections))
 	}
 	return r
+}
+
+// documentLinks are the hrefs of the links to documents (PDF, Word …)
+// in a page's body, in order, each once.
+func documentLinks(body *html.Node) []string {
+	var out []string
+	seen := map[string]bool{}
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.DataAtom == atom.A {
+			if href, ok := attr(n, "href"); ok {
+				if href = strings.TrimSpace(href); report.IsDocument(href) && !seen[href] && len(out) < 100 {
+					seen[href] = true
+					out = append(out, href)
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	if body != nil {
+		walk(body)
+	}
+	return out
+}
+
+// resolveLinks resolves links against the page's URL (as written when the
+// page has none, or a link is not a URL).
+func resolveLinks(page string, links []string) []string {
+	base, err := url.Parse(page)
+	if err != nil || page == "" {
+		return links
+	}
+	out := make([]string, 0, len(links))
+	for _, l := range links {
+		if u, err := url.Parse(l); err == nil {
+			out = append(out, base.ResolveReference(u).String())
+		} else {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // standardTables are the tables every report of the 2019 and 2021
@@ -253,7 +299,9 @@ type parsed struct {
 	text      string
 	tables    []renderedTable
 	links     int
-	problems  []report.Problem // what reading the document met with
+	// attachments are the body's links to documents, as written.
+	attachments []string
+	problems    []report.Problem // what reading the document met with
 }
 
 func looksHTML(s string) bool {
@@ -326,6 +374,7 @@ func parsePage(text string) parsed {
 	body := findBody(root, sc)
 	rd := render(body)
 	p.text, p.tables = rd.text, rd.tables
+	p.attachments = documentLinks(body)
 	p.title = p.meta["ArticleTitle"]
 	if p.title == "" {
 		p.title = titleFromPage(p.meta["title"], p.text)

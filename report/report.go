@@ -50,8 +50,13 @@ type Report struct {
 
 	// Meta holds the 《政府网站发展指引》 meta tags found on the page
 	// (ArticleTitle, PubDate, ContentSource, Author, Url, SiteName …).
-	Meta     map[string]string `json:"meta,omitempty"`
-	Sections []Section         `json:"sections"`
+	Meta map[string]string `json:"meta,omitempty"`
+	// Attachments are the links of a page's body to documents
+	// (IsDocument), resolved against its URL. They are not stored: a page
+	// that only points to one is stored with the attachment's tables
+	// (Source.Attachment).
+	Attachments []string  `json:"attachments,omitempty"`
+	Sections    []Section `json:"sections"`
 	// Tables holds every HTML table of the report body as a grid, standard
 	// or not, so that no number printed in a table is lost.
 	Tables []Table `json:"tables"`
@@ -83,7 +88,11 @@ type Source struct {
 	WARC string `json:"warc,omitempty"`
 	// Fetched is when a page from the web was fetched (its WARC record's
 	// date, RFC 3339 UTC); empty for a local file.
-	Fetched       string `json:"fetched,omitempty"`
+	Fetched string `json:"fetched,omitempty"`
+	// Attachment is the URL of the document (a PDF, a Word file) whose
+	// tables, figures and text the report holds, its page only pointing
+	// to it (详见附件); the rest (title, issuer, dates) is the page's.
+	Attachment    string `json:"attachment,omitempty"`
 	Charset       string `json:"charset,omitempty"`
 	CharsetSource string `json:"charset_source,omitempty"`
 }

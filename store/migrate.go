@@ -18,8 +18,9 @@ import (
 // report a row number, rid, and keys the child tables by it. Version 3
 // adds reports.fetched, takes in the crawl tables (which package crawl
 // created outside the versions before) with crawl_urls.final_url, and
-// marks the file with PRAGMA application_id.
-const schemaVersion = 3
+// marks the file with PRAGMA application_id. Version 4 adds
+// reports.attachment.
+const schemaVersion = 4
 
 // applicationID marks a SQLite file as govreport's ("govr").
 const applicationID = 0x676f7672
@@ -57,6 +58,8 @@ func prepareSchema(db *sql.DB) error {
 		return migrate(db, append(crawlSteps(tables), migrateV1Steps...))
 	case version == 2:
 		return migrate(db, append(crawlSteps(tables), migrateV2Steps...))
+	case version == 3:
+		return migrate(db, migrateV3Steps)
 	case len(tables) > 0 && version != 0:
 		return fmt.Errorf("the file has schema version %d, which govreport never wrote", version)
 	}
@@ -152,15 +155,24 @@ func migrate(db *sql.DB, steps []string) error {
 	return nil
 }
 
-// migrateV2Steps bring a version 2 file to version 3: the column
-// fetched, and whatever the schema has that the file lacks.
+// migrateV2Steps bring a version 2 file to version 4: the columns
+// fetched and attachment, and whatever the schema has that the file
+// lacks.
 var migrateV2Steps = []string{
 	`ALTER TABLE reports ADD COLUMN fetched TEXT NOT NULL DEFAULT ''`,
+	`ALTER TABLE reports ADD COLUMN attachment TEXT NOT NULL DEFAULT ''`,
+	schema,
+}
+
+// migrateV3Steps bring a version 3 file to version 4: the column
+// attachment.
+var migrateV3Steps = []string{
+	`ALTER TABLE reports ADD COLUMN attachment TEXT NOT NULL DEFAULT ''`,
 	schema,
 }
 
 // v1Columns are the columns of a version 1 reports table, which version
-// 2 kept and version 3 added fetched to.
+// 2 kept, version 3 added fetched and version 4 attachment to.
 const v1Columns = `id, path, url, warc, sha256, bytes, charset, title, issuer, issuer_printed, department, region_code,
 	province, city, county, year, published, format, kind, text, sections, meta, tables, extractor, stored_at`
 

@@ -158,26 +158,42 @@ var v2Crawl = map[string]string{
 	"crawl_meta": `SELECT key, value FROM crawl_meta ORDER BY key`,
 }
 
-// TestMigrateV2: a file written by govreport's schema version 2 (a crawl
-// of the local 平潭 portal and a run of two files, one of them a dangling
-// link: testdata/store/schema-v2.db) opens as version 3 with every value
-// of every table kept, the crawl tables among them, reports.fetched and
-// crawl_urls.final_url empty, and the file marked as govreport's.
-func TestMigrateV2(t *testing.T) {
+// TestMigrateV2 and V3: a file written by govreport's schema version 2
+// or 3 (a crawl of the local 平潭 portal and a run of two files, one of
+// them a dangling link: testdata/store/schema-v2.db, schema-v3.db) opens
+// as the current version with every value of every table kept, the crawl
+// tables among them, the columns a version added empty (v2: fetched,
+// crawl_urls.final_url; both: attachment), and the file marked as
+// govreport's.
+func TestMigrateV2(t *testing.T) { testMigrate(t, 2, 0) }
+
+func TestMigrateV3(t *testing.T) { testMigrate(t, 3, 9) }
+
+// testMigrate migrates the fixture of version from, whose reports have
+// fetched values.
+func testMigrate(t *testing.T, from, fetchedWant int) {
 	dir := t.TempDir()
-	v2, err := os.ReadFile("../testdata/store/schema-v2.db")
+	fixture, err := os.ReadFile(fmt.Sprintf("../testdata/store/schema-v%d.db", from))
 	if err != nil {
 		t.Fatal(err)
 	}
 	path := filepath.Join(dir, FileName)
-	if err := os.WriteFile(path, v2, 0o644); err != nil {
+	if err := os.WriteFile(path, fixture, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	raw, err := sql.Open("sqlite", path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	before := dump(t, raw, v2Tables)
+	tables := v2Tables
+	if from == 3 {
+		tables = map[string]string{}
+		for k, v := range v2Tables {
+			tables[k] = v
+		}
+		tables["reports"] = strings.Replace(v2Tables["reports"], "SELECT ", "SELECT fetched, ", 1)
+	}
+	before := dump(t, raw, tables)
 	crawlBefore := dump(t, raw, v2Crawl)
 	var version int
 	raw.QueryRow(`PRAGMA user_version`).Scan(&version)
@@ -185,10 +201,10 @@ func TestMigrateV2(t *testing.T) {
 	want := map[string]int{"reports": 10, "cells": 998, "indicators": 244, "checks": 208, "problems": 1, "failures": 1}
 	for table, n := range want {
 		if len(before[table]) != n {
-			t.Fatalf("the version 2 file has %d rows in %s, want %d", len(before[table]), table, n)
+			t.Fatalf("the version %d file has %d rows in %s, want %d", from, len(before[table]), table, n)
 		}
 	}
-	if version != 2 || len(crawlBefore["crawl_urls"]) != 12 {
+	if version != from || len(crawlBefore["crawl_urls"]) != 12 {
 		t.Fatalf("version %d, %d crawl URLs", version, len(crawlBefore["crawl_urls"]))
 	}
 	st, err := Open(dir)
@@ -196,7 +212,7 @@ func TestMigrateV2(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	for name, rows := range map[string]map[string][]string{"tables": dump(t, st.DB(), v2Tables), "crawl": dump(t, st.DB(), v2Crawl)} {
+	for name, rows := range map[string]map[string][]string{"tables": dump(t, st.DB(), tables), "crawl": dump(t, st.DB(), v2Crawl)} {
 		was := before
 		if name == "crawl" {
 			was = crawlBefore
@@ -207,13 +223,15 @@ func TestMigrateV2(t *testing.T) {
 			}
 		}
 	}
-	var app, fetched, final int
+	var app, fetched, final, attachment int
 	st.DB().QueryRow(`PRAGMA user_version`).Scan(&version)
 	st.DB().QueryRow(`PRAGMA application_id`).Scan(&app)
-	st.DB().QueryRow(`SELECT count(*) FROM reports WHERE fetched = ''`).Scan(&fetched)
+	st.DB().QueryRow(`SELECT count(*) FROM reports WHERE fetched != ''`).Scan(&fetched)
+	st.DB().QueryRow(`SELECT count(*) FROM reports WHERE attachment = ''`).Scan(&attachment)
 	st.DB().QueryRow(`SELECT count(*) FROM crawl_urls WHERE final_url = ''`).Scan(&final)
-	if version != schemaVersion || app != applicationID || fetched != 10 || final != 12 {
-		t.Errorf("version %d, application id %#x, %d reports without fetched, %d URLs without final_url", version, app, fetched, final)
+	if version != schemaVersion || app != applicationID || fetched != fetchedWant || attachment != 10 || from == 2 && final != 12 {
+		t.Errorf("version %d, application id %#x, %d reports with fetched (want %d), %d without attachment, %d URLs without final_url",
+			version, app, fetched, fetchedWant, attachment, final)
 	}
 }
 

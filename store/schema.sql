@@ -1,4 +1,4 @@
--- govreport's SQLite schema, version 3 (PRAGMA user_version; PRAGMA
+-- govreport's SQLite schema, version 4 (PRAGMA user_version; PRAGMA
 -- application_id marks the file as govreport's; docs/schema.md explains each
 -- column, and store/migrate.go how files of versions 1 and 2 are brought up
 -- to date). The store owns every table; the crawl tables are written by
@@ -30,8 +30,10 @@ CREATE TABLE IF NOT EXISTS reports (
   tables         TEXT NOT NULL,     -- JSON array of every table's grid
   extractor      TEXT NOT NULL,     -- extractor version that made these rows
   stored_at      TEXT NOT NULL,     -- UTC time of the last change
-  fetched        TEXT NOT NULL DEFAULT '' -- UTC time a page from the web was fetched (WARC-Date), '' for a local file
+  fetched        TEXT NOT NULL DEFAULT '', -- UTC time a page from the web was fetched (WARC-Date), '' for a local file
+  attachment     TEXT NOT NULL DEFAULT ''  -- URL of the attachment (PDF, Word) the report's tables and text come from, its page only pointing to it; ''
 );
+CREATE INDEX IF NOT EXISTS reports_attachment ON reports(attachment) WHERE attachment != '';
 CREATE INDEX IF NOT EXISTS reports_issuer_year ON reports(issuer, year);
 CREATE INDEX IF NOT EXISTS reports_region ON reports(region_code);
 

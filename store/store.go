@@ -125,7 +125,7 @@ func (s *Store) Lookup(ctx context.Context, id string) (Stored, bool, error) {
 // reportColumns are the columns of reports that a report's values fill,
 // all but rid, in the order of putReport's values.
 const reportColumns = `id, path, url, warc, sha256, bytes, charset, title, issuer, issuer_printed, department, region_code,
-	province, city, county, year, published, format, kind, text, sections, meta, tables, extractor, stored_at, fetched`
+	province, city, county, year, published, format, kind, text, sections, meta, tables, extractor, stored_at, fetched, attachment`
 
 // deleteReport deletes a report, by its rid, and its rows in every table.
 var deleteReport = [...]string{
@@ -201,10 +201,10 @@ func (s *Store) putReport(ctx context.Context, tx *sql.Tx, r report.Report, extr
 	// keyed by rid first, go at the end of their B-trees: a batch writes
 	// a few pages of each instead of a page per report, as keys scattered
 	// by the id's hash did.
-	res, err := s.exec(ctx, tx, `INSERT INTO reports (`+reportColumns+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+	res, err := s.exec(ctx, tx, `INSERT INTO reports (`+reportColumns+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		r.ID, r.Source.Path, r.Source.URL, r.Source.WARC, r.Source.SHA256, r.Source.Bytes, r.Source.Charset, r.Title, r.Issuer, r.IssuerPrinted,
 		r.Department, r.RegionCode, reg.Province, reg.City, reg.County, year, r.Published, r.Format, r.Kind, r.Text,
-		jsonText(sections), jsonText(r.Meta), jsonText(r.Tables), extractor, time.Now().UTC().Format(time.RFC3339), r.Source.Fetched)
+		jsonText(sections), jsonText(r.Meta), jsonText(r.Tables), extractor, time.Now().UTC().Format(time.RFC3339), r.Source.Fetched, r.Source.Attachment)
 	if err != nil {
 		return err
 	}

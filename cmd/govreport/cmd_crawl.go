@@ -26,8 +26,9 @@ data directory (DATA/warc), kept exactly as fetched. A seed is a column
 listing (政府信息公开年报 …) or a report page: report links are found by
 their titles (--pattern), the column's pagination is followed (下一页,
 index_N.html, ?page=N, TRS page counts), and only the seeds' hosts (and
---hosts) are visited. Attachment links are recorded, and fetched with
---attachments.
+--hosts) are visited. The documents a report page links to (PDF, Word,
+WPS, OFD) are fetched and archived too, under the same politeness and
+size cap; other attachment links are recorded (--attachments).
 
 It obeys robots.txt, waits --delay between requests to a host, sends a
 User-Agent naming govreport (add --contact), and retries 5xx, 429 and
@@ -44,7 +45,8 @@ type crawlOptions struct {
 	concurrency, hostConcurrency, retries     int
 	maxBytes                                  int64
 	maxPages                                  int
-	attachments, noRobots                     bool
+	attachments                               string
+	noRobots                                  bool
 }
 
 func (o *crawlOptions) bind(fs *flag.FlagSet) {
@@ -59,7 +61,7 @@ func (o *crawlOptions) bind(fs *flag.FlagSet) {
 	fs.IntVar(&o.hostConcurrency, "host-concurrency", 1, "requests at once to one host")
 	fs.IntVar(&o.retries, "retries", 3, "retries of a 5xx, 429 or timeout")
 	fs.IntVar(&o.maxPages, "max-pages", 0, "stop queueing after this many URLs (0: no limit)")
-	fs.BoolVar(&o.attachments, "attachments", false, "fetch attachment links (PDF, DOC, XLS, images) too")
+	fs.StringVar(&o.attachments, "attachments", string(crawl.AttachDocuments), "attachment links to fetch: documents (the PDF, Word, WPS and OFD files of report pages), all (spreadsheets, images, archives too) or none (links recorded only)")
 	fs.BoolVar(&o.noRobots, "no-robots", false, "ignore robots.txt (only for sites you run)")
 }
 
@@ -83,8 +85,14 @@ func (o crawlOptions) options(progress func(crawl.Stats)) ([]crawl.Option, error
 	if o.hosts != "" {
 		opts = append(opts, crawl.WithHosts(strings.Split(o.hosts, ",")...))
 	}
-	if o.attachments {
+	if err := oneOf("attachments", o.attachments, crawl.AttachModes()...); err != nil {
+		return nil, err
+	}
+	switch crawl.AttachMode(o.attachments) {
+	case crawl.AttachAll:
 		opts = append(opts, crawl.WithAttachments())
+	case crawl.AttachNone:
+		opts = append(opts, crawl.WithoutAttachments())
 	}
 	if o.noRobots {
 		opts = append(opts, crawl.WithoutRobots())
