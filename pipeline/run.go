@@ -28,6 +28,7 @@ const (
 	StatusUnchanged Status = "unchanged" // stored before with the same bytes (or a newer fetch of it is): not extracted
 	StatusFailed    Status = "failed"    // could not be read, or took longer than the deadline
 	StatusKept      Status = "kept"      // a copy that holds nothing (emptied, binary): the stored report is kept
+	StatusAttached  Status = "attached"  // an attachment read into the report of the page that points to it, not stored on its own
 )
 
 // Progress counts documents as a run goes.
@@ -42,6 +43,7 @@ type Progress struct {
 	Unchanged int
 	Failed    int
 	Kept      int
+	Attached  int
 	Bytes     int64 // input bytes of the documents extracted
 	TextBytes int64 // plain-text bytes of the documents stored
 	Elapsed   time.Duration
@@ -92,25 +94,7 @@ func Run(ctx context.Context, d *Data, inputs []string, opt Options, emit func(O
 		// older WARC record of the page is passed over.
 		return !it.Fetched.IsZero() && s.Fetched > fetchedText(it.Fetched)
 	}
-	stats, err := extractItems(ctx, files, opt, skip, func(res Result) error {
-		if res.Item.WARC != "" {
-			p.Total++
-		}
-		out := Outcome{Name: res.Item.Name}
-		switch {
-		case res.Err != nil:
-			out.Status, out.Err = StatusFailed, res.Err
-			d.writer().failure(res.Item.Name, res.Err)
-		case res.Skipped:
-			out.Status = StatusUnchanged
-		default:
-			res.Report.Source.Fetched = fetchedText(res.Item.Fetched)
-			status, why, err := d.keep(ctx, res.Report, res.Item.ID(), res.Checked, &p)
-			if err != nil {
-				return err
-			}
-			out.Status, out.Report, out.Err = status, res.Report, why
-		}
+	finish := func(out Outcome) {
 		p.count(out.Status)
 		p.Done++
 		p.Elapsed = time.Since(start)
@@ -121,8 +105,86 @@ func Run(ctx context.Context, d *Data, inputs []string, opt Options, emit func(O
 		if opt.Progress != nil {
 			opt.Progress(p)
 		}
+	}
+	store := func(res Result) error {
+		res.Report.Source.Fetched = fetchedText(res.Item.Fetched)
+		status, why, err := d.keep(ctx, res.Report, res.Item.ID(), res.Checked, &p)
+		if err != nil {
+			return err
+		}
+		finish(Outcome{Name: res.Item.Name, Status: status, Report: res.Report, Err: why})
+		return nil
+	}
+	var att attacher
+	stats, err := extractItems(ctx, files, opt, skip, func(res Result) error {
+		if res.Item.WARC != "" {
+			p.Total++
+		}
+		out := Outcome{Name: res.Item.Name}
+		switch {
+		case res.Err != nil:
+			if w, all := att.claim(res.Item.URL); w != nil {
+				w.noted(res.Item.URL, report.Report{}, res.Err)
+				if all {
+					att.release(w)
+					if err := store(w.res); err != nil {
+						return err
+					}
+				}
+			}
+			out.Status, out.Err = StatusFailed, res.Err
+			d.writer().failure(res.Item.Name, res.Err)
+		case res.Skipped:
+			out.Status = StatusUnchanged
+		default:
+			if urls := pointsTo(res.Report); len(urls) > 0 {
+				att.wait(res, urls) // stored when its attachment comes, or at the end
+				return nil
+			}
+			if w, all := att.claim(res.Report.Source.URL); w != nil {
+				if len(res.Report.Cells) > 0 {
+					att.release(w)
+					merged := w.res
+					merged.Report, merged.Checked = attach(w.res.Report, res.Report), false
+					if err := store(merged); err != nil {
+						return err
+					}
+				} else {
+					w.noted(res.Report.Source.URL, res.Report, nil)
+					if all {
+						att.release(w)
+						if err := store(w.res); err != nil {
+							return err
+						}
+					}
+				}
+				finish(Outcome{Name: res.Item.Name, Status: StatusAttached, Report: res.Report})
+				return nil
+			}
+			if res.Report.Source.URL != "" {
+				// An attachment whose page was stored with it before (the
+				// page, unchanged, not read in this run) is not a report
+				// of its own.
+				if _, ok, err := d.Store.Attached(ctx, res.Report.Source.URL); err != nil {
+					return err
+				} else if ok {
+					finish(Outcome{Name: res.Item.Name, Status: StatusAttached, Report: res.Report})
+					return nil
+				}
+			}
+			return store(res)
+		}
+		finish(out)
 		return nil
 	})
+	if err == nil {
+		// The pages whose attachments this run did not read.
+		for _, w := range att.rest() {
+			if err = store(w.res); err != nil {
+				break
+			}
+		}
+	}
 	p.WARC = stats
 	if cerr := d.commit(); err == nil {
 		err = cerr
@@ -147,6 +209,8 @@ func (p *Progress) count(s Status) {
 		p.Failed++
 	case StatusKept:
 		p.Kept++
+	case StatusAttached:
+		p.Attached++
 	}
 }
 

@@ -134,6 +134,7 @@ const (
 	ProblemScanned      ProblemCode = "scanned"       // a PDF of page images without a text layer
 	ProblemPartial      ProblemCode = "partial"       // read in part: past a limit (pages, characters), the rest left
 	ProblemTableMissing ProblemCode = "table_missing" // a 2019 or 2021 report without table 二, 三 or 四
+	ProblemAttachment   ProblemCode = "attachment"    // a page that points to its attachment, which gave no table (unread, scanned, a .doc …)
 )
 
 // UnreadCodes are the problems that mean nothing of the document was

@@ -122,6 +122,20 @@ func (s *Store) Lookup(ctx context.Context, id string) (Stored, bool, error) {
 	return out, true, nil
 }
 
+// Attached says whether a stored report holds the attachment at url (its
+// page only pointing to it): the report's id, if so.
+func (s *Store) Attached(ctx context.Context, url string) (string, bool, error) {
+	var id string
+	err := s.db.QueryRowContext(ctx, `SELECT id FROM reports WHERE attachment = ? AND attachment != '' LIMIT 1`, url).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("looking up the attachment %s in %s: %w", url, s.path, err)
+	}
+	return id, true, nil
+}
+
 // reportColumns are the columns of reports that a report's values fill,
 // all but rid, in the order of putReport's values.
 const reportColumns = `id, path, url, warc, sha256, bytes, charset, title, issuer, issuer_printed, department, region_code,

@@ -74,8 +74,12 @@ func (o *importCmd) run(ctx context.Context, args []string, stdout, stderr io.Wr
 		return runErr
 	}
 	if !o.quiet {
-		fmt.Fprintf(stdout, "%d WARC records: %d documents (%d stored, %d unchanged, %d failed), %d not status 200, %d other records\n",
-			p.WARC.Records, p.WARC.Documents, p.Stored, p.Unchanged, p.Failed+p.Kept, p.WARC.NotOK, p.WARC.Other)
+		attached := ""
+		if p.Attached > 0 {
+			attached = fmt.Sprintf(", %d attachments read into their pages' reports", p.Attached)
+		}
+		fmt.Fprintf(stdout, "%d WARC records: %d documents (%d stored, %d unchanged, %d failed%s), %d not status 200, %d other records\n",
+			p.WARC.Records, p.WARC.Documents, p.Stored, p.Unchanged, p.Failed+p.Kept, attached, p.WARC.NotOK, p.WARC.Other)
 		fmt.Fprintf(stdout, "Data: %s\n", o.data)
 	}
 	if p.Failed+p.Kept > 0 {
