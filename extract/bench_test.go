@@ -3,6 +3,8 @@ package extract
 import (
 	"strings"
 	"testing"
+
+	"govreport/pdf"
 )
 
 // BenchmarkExtractPortalPages extracts the real full 平潭 portal report
@@ -63,4 +65,23 @@ func BenchmarkFigures(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(n)/float64(b.N), "figures/op")
+}
+
+// BenchmarkExtractPDF extracts the real huaian PDF (6 pages, tables 二
+// and 三 split across pages) whole, the engine started: its text, grids,
+// 200 cells, checks and figures. reports/s is per core with -cpu 1:
+//
+//	go test ./extract -run '^$' -bench ExtractPDF -cpu 1 -count 5
+func BenchmarkExtractPDF(b *testing.B) {
+	data := extractFileBytes(b, "corpus/pdf/huaian-2024.pdf")
+	e := pdf.New(pdf.Options{Workers: 1})
+	defer e.Close()
+	opt := Options{PDF: e}
+	if r := Extract(Input{Name: "huaian-2024.pdf", Data: data}, opt); len(r.Cells) != 200 {
+		b.Fatalf("%d cells, want 200", len(r.Cells))
+	}
+	for b.Loop() {
+		Extract(Input{Name: "huaian-2024.pdf", Data: data}, opt)
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "reports/s")
 }
