@@ -8,6 +8,11 @@
 //     and reported;
 //   - finding the report body in a portal page (CMS content containers,
 //     else text density) and rendering it as plain text with offsets;
+//   - the other formats (read): a PDF through a pdf.Reader, its lines,
+//     paragraphs and ruled tables rebuilt from positions and joined across
+//     pages; a Word .docx's paragraphs and tables; markdown pipe tables and
+//     text laid out in columns (pdftotext -layout); every format ends in
+//     the same text and grids (docBuilder), read by the code below;
 //   - grids (BuildGrid): every HTML table with rowspan and colspan
 //     expanded;
 //   - the standard tables 二/三/四 of the 2019 and 2021 templates, keyed by

@@ -101,9 +101,9 @@ func TestMigrateV1(t *testing.T) {
 
 	// The stored reports are still known: the same content is skipped, and
 	// changed content replaces a report's rows.
-	var id, sha string
-	st.DB().QueryRow(`SELECT id, sha256 FROM reports WHERE path LIKE '%shanghai-szfbgt-2019.html'`).Scan(&id, &sha)
-	if same, err := st.Unchanged(id, sha, extract.Version); err != nil || !same {
+	var id, sha, version1 string
+	st.DB().QueryRow(`SELECT id, sha256, extractor FROM reports WHERE path LIKE '%shanghai-szfbgt-2019.html'`).Scan(&id, &sha, &version1)
+	if same, err := st.Unchanged(id, sha, version1); err != nil || !same {
 		t.Errorf("Unchanged(shanghai) = %v, %v after the migration", same, err)
 	}
 	seed := extractTestdata(t, "corpus/seed/shiyan-2020-market-supervision.txt")

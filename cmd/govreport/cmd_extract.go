@@ -15,8 +15,9 @@ import (
 
 const extractUsage = `Usage: govreport extract [flags] FILE|DIR|WARC...
 
-Reads report files (HTML in any Chinese encoding, or plain text; a folder
-is searched for .htm, .html, .shtml, .xhtml, .txt, .md, .pdf, .docx, .doc,
+Reads report files (HTML in any Chinese encoding, PDF, Word .docx,
+markdown or plain text; .doc, .wps and .ofd are named; a folder is
+searched for .htm, .html, .shtml, .xhtml, .txt, .md, .pdf, .docx, .doc,
 .wps and .ofd files) and prints one report per input, in input order. A
 .warc.gz or .warc file gives one report per document it holds (responses
 with status 200), named by its URL. Nothing is written to disk.
