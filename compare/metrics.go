@@ -3,6 +3,7 @@ package compare
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"govreport/report"
@@ -210,4 +211,44 @@ func (t Table) Rank(g string, y int) (int, bool) {
 		}
 	}
 	return rank, true
+}
+
+// Rows lays a table out as text, a header and a row per group: the value
+// of each year (2 decimals, "-" where there is none), with change on its
+// change from the year before and with rank its rank, after each year.
+// The commands and the web pages print it alike.
+func (t Table) Rows(change, rank bool) ([]string, [][]string) {
+	head := []string{"group"}
+	for _, y := range t.Years {
+		head = append(head, strconv.Itoa(y))
+		if change {
+			head = append(head, strconv.Itoa(y)+" Δ")
+		}
+		if rank {
+			head = append(head, strconv.Itoa(y)+" rank")
+		}
+	}
+	rows := [][]string{}
+	for _, g := range t.Groups {
+		row := []string{g}
+		for _, y := range t.Years {
+			row = append(row, cellText(t.Get(g, y)))
+			if change {
+				row = append(row, cellText(t.Change(g, y)))
+			}
+			if rank {
+				r, ok := t.Rank(g, y)
+				row = append(row, cellText(float64(r), ok))
+			}
+		}
+		rows = append(rows, row)
+	}
+	return head, rows
+}
+
+func cellText(v float64, ok bool) string {
+	if !ok {
+		return "-"
+	}
+	return strconv.FormatFloat(v, 'f', 2, 64)
 }

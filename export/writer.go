@@ -61,19 +61,19 @@ func (c *csvWriter) row(vals []any) error {
 	for i, v := range vals {
 		rec[i] = text(v)
 		if s, ok := v.(string); ok {
-			rec[i] = neutralise(s)
+			rec[i] = Neutralise(s)
 		}
 	}
 	return c.w.Write(rec)
 }
 
-// neutralise keeps a spreadsheet from reading a text cell as a formula
+// Neutralise keeps a spreadsheet from reading a text cell as a formula
 // (=HYPERLINK(…) in a page title runs when Excel opens the CSV): text
 // starting with =, +, -, @, a tab or a carriage return gets a leading
 // apostrophe, as OWASP recommends for CSV injection. A plain number (-3,
 // +5174) is no formula and stays as it is; JSON lines and XLSX (whose
 // cells are typed) keep every value as it is.
-func neutralise(s string) string {
+func Neutralise(s string) string {
 	if s == "" || !strings.ContainsRune("=+-@\t\r", rune(s[0])) {
 		return s
 	}

@@ -42,14 +42,6 @@ func checkCommand() command {
 		}}
 }
 
-type checkRow struct {
-	ReportID string `json:"report_id"`
-	Issuer   string `json:"issuer"`
-	Year     int    `json:"year"`
-	report.Check
-	Title string `json:"title"`
-}
-
 func (o *checkCmd) run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := noArgs(args); err != nil {
 		return err
@@ -66,35 +58,11 @@ func (o *checkCmd) run(ctx context.Context, args []string, stdout, stderr io.Wri
 		return err
 	}
 	defer st.Close()
-	var rows []checkRow
-	err = st.Rows(ctx, filter, "checks", []string{"r.id", "r.issuer", "coalesce(r.year, 0)", "c.id", "c.tbl", "c.scope", "c.status", "c.expected", "c.actual", "r.title"}, func(v []any) error {
-		r := checkRow{ReportID: v[0].(string), Issuer: v[1].(string), Year: int(v[2].(int64)), Title: v[9].(string),
-			Check: report.Check{ID: v[3].(string), Table: v[4].(string), Scope: v[5].(string), Status: report.Status(v[6].(string))}}
-		if x, ok := v[7].(float64); ok {
-			r.Expected = &x
-		}
-		if x, ok := v[8].(float64); ok {
-			r.Actual = &x
-		}
-		rows = append(rows, r)
-		return nil
-	})
+	rows, err := compare.Checks(ctx, st, filter)
 	if err != nil {
 		return err
 	}
-	series, err := st.Reports(ctx, filter)
-	if err != nil {
-		return err
-	}
-	titles := map[string]string{}
-	for _, s := range series {
-		titles[s.ID] = s.Title
-	}
-	for _, x := range compare.CrossYear(series) {
-		rows = append(rows, checkRow{ReportID: x.ReportID, Issuer: x.Issuer, Year: x.Year, Title: titles[x.ReportID],
-			Check: report.Check{ID: x.ID, Table: x.Table, Scope: x.Scope, Status: x.Status, Expected: x.Expected, Actual: x.Actual}})
-	}
-	var shown []checkRow
+	var shown []compare.CheckRow
 	failed := 0
 	for _, r := range rows {
 		if r.Status == report.StatusFail {

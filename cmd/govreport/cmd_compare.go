@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -155,31 +154,7 @@ func writeChart(path string, t compare.Table) error {
 }
 
 func writeCompare(w io.Writer, t compare.Table, format string, change, rank bool) error {
-	head := []string{"group"}
-	for _, y := range t.Years {
-		head = append(head, strconv.Itoa(y))
-		if change {
-			head = append(head, strconv.Itoa(y)+" Δ")
-		}
-		if rank {
-			head = append(head, strconv.Itoa(y)+" rank")
-		}
-	}
-	rows := [][]string{}
-	for _, g := range t.Groups {
-		row := []string{g}
-		for _, y := range t.Years {
-			row = append(row, cellText(t.Get(g, y)))
-			if change {
-				row = append(row, cellText(t.Change(g, y)))
-			}
-			if rank {
-				r, ok := t.Rank(g, y)
-				row = append(row, cellText(float64(r), ok))
-			}
-		}
-		rows = append(rows, row)
-	}
+	head, rows := t.Rows(change, rank)
 	switch format {
 	case "csv":
 		cw := csv.NewWriter(w)
@@ -204,11 +179,4 @@ func writeCompare(w io.Writer, t compare.Table, format string, change, rank bool
 		return tw.Flush()
 	}
 	return usageError{"--format table, csv or markdown"}
-}
-
-func cellText(v float64, ok bool) string {
-	if !ok {
-		return "-"
-	}
-	return strconv.FormatFloat(v, 'f', 2, 64)
 }

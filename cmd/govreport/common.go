@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"runtime/debug"
 	"runtime/pprof"
 	"strconv"
@@ -70,49 +69,17 @@ func (f *filterOptions) bind(fs *flag.FlagSet) {
 
 // filter reads the flags into a filter; a bad value is a usage error.
 func (f filterOptions) filter() (report.Filter, error) {
-	var out report.Filter
-	var err error
-	if out.YearFrom, out.YearTo, err = parseYears(f.year); err != nil {
-		return out, usageError{err.Error()}
+	out, err := report.ParseFilter(report.FilterText{Year: f.year, Region: f.region, Issuer: f.issuer, IssuerExact: f.issuerExact, Kind: f.kind}, regionCode)
+	if err != nil {
+		return out, usagef("--%v", err)
 	}
-	if f.region != "" {
-		d, err := region.Builtin().Find(f.region)
-		if err != nil {
-			return out, usagef("--%v", err)
-		}
-		out.Region = d.Code
-	}
-	if f.kind != "" {
-		if out.Kind, err = report.ParseKind(f.kind); err != nil {
-			return out, usagef("--%v", err)
-		}
-	}
-	if f.issuerExact && f.issuer == "" {
-		return out, usagef("--issuer-exact needs --issuer")
-	}
-	out.Issuer, out.IssuerExact = f.issuer, f.issuerExact
 	return out, nil
 }
 
-var yearRange = regexp.MustCompile(`^(\d{4})?(\.\.)?(\d{4})?$`)
-
-func parseYears(s string) (int, int, error) {
-	if s == "" {
-		return 0, 0, nil
-	}
-	m := yearRange.FindStringSubmatch(s)
-	if m == nil || (m[1] == "" && m[3] == "") || (m[2] == "" && m[3] != "") {
-		return 0, 0, fmt.Errorf("--year %q: want 2020, 2019..2021, 2019.. or ..2018", s)
-	}
-	from, _ := strconv.Atoi(m[1])
-	to, _ := strconv.Atoi(m[3])
-	if m[2] == "" {
-		to = from
-	}
-	if from > 0 && to > 0 && from > to {
-		return 0, 0, fmt.Errorf("--year %q: the range runs backwards", s)
-	}
-	return from, to, nil
+// regionCode is the code of a region as a user types it.
+func regionCode(s string) (string, error) {
+	d, err := region.Builtin().Find(s)
+	return d.Code, err
 }
 
 // openStore opens an existing data directory's database.
