@@ -21,6 +21,8 @@ import (
 type gridCell struct {
 	Text, Class, Key, Note string
 	Fail                   bool
+	Rows, Cols             int  // the places a merged label takes (1 for most)
+	Covered                bool // a place a merged label above or left takes
 }
 
 // gridView is a table of a report as it is drawn.
@@ -33,16 +35,22 @@ type gridView struct {
 
 var tableNames = map[string]string{"t2": "表二 主动公开政府信息情况", "t3": "表三 收到和处理政府信息公开申请情况", "t4": "表四 政府信息公开行政复议、行政诉讼情况"}
 
+// balanceRows are the rows of table 三 that T3-BALANCE adds.
+var balanceRows = map[string]bool{"new_received": true, "carried_over": true, "total": true, "carried_forward": true}
+
 // involved says whether a check's arithmetic takes in a cell: the column
-// of table 三 a T3-TOTAL-ROW or T3-BALANCE is of, the row of a
-// T3-TOTAL-COL, the group of a T4-TOTAL.
+// of table 三 a T3-TOTAL-ROW (its outcome rows and total) or T3-BALANCE
+// (一, 二, 总计, 四) is of, the row of a T3-TOTAL-COL, the group of a
+// T4-TOTAL.
 func involved(ch report.Check, c report.Cell) bool {
 	if ch.Table != c.Table {
 		return false
 	}
 	switch ch.ID {
-	case report.CheckT3TotalRow, report.CheckT3Balance:
-		return c.Col == ch.Scope
+	case report.CheckT3TotalRow: // （七）总计 = （一）…（六）
+		return c.Col == ch.Scope && !balanceRows[c.Row] || c.Col == ch.Scope && c.Row == "total"
+	case report.CheckT3Balance: // 一 + 二 = （七）总计 + 四
+		return c.Col == ch.Scope && balanceRows[c.Row]
 	case report.CheckT3TotalCol, report.CheckT4Total:
 		return c.Row == ch.Scope
 	}
@@ -91,9 +99,50 @@ func grids(r report.Report) []gridView {
 			}
 			g.Rows = append(g.Rows, cs)
 		}
+		merge(g.Rows)
 		out = append(out, g)
 	}
 	return out
+}
+
+// merge draws a label that fills several places of a grid (its colspan
+// and rowspan copies, the same text side by side or one above another)
+// once, across them. Values are never merged.
+func merge(rows [][]gridCell) {
+	label := func(r, c int, text string) bool {
+		return r < len(rows) && c < len(rows[r]) && !rows[r][c].Covered && rows[r][c].Class == "" && rows[r][c].Text == text && text != ""
+	}
+	for r := range rows {
+		for c := range rows[r] {
+			cell := &rows[r][c]
+			if cell.Covered {
+				continue
+			}
+			cell.Rows, cell.Cols = 1, 1
+			if cell.Class != "" || cell.Text == "" {
+				continue
+			}
+			for label(r, c+cell.Cols, cell.Text) {
+				rows[r][c+cell.Cols].Covered = true
+				cell.Cols++
+			}
+		down:
+			for r2 := r + 1; r2 < len(rows); r2++ {
+				for c2 := c; c2 < c+cell.Cols; c2++ {
+					if !label(r2, c2, cell.Text) {
+						break down
+					}
+				}
+				if c+cell.Cols < len(rows[r2]) && label(r2, c+cell.Cols, cell.Text) {
+					break // the row below is wider: not the same cell
+				}
+				for c2 := c; c2 < c+cell.Cols; c2++ {
+					rows[r2][c2].Covered = true
+				}
+				cell.Rows++
+			}
+		}
+	}
 }
 
 func num(v *float64) string {
