@@ -135,7 +135,8 @@ type Result struct {
 }
 
 // facetFields are counted for every search.
-var facetFields = map[string]string{"year": FieldYearKey, "province": FieldProvince, "issuer": FieldIssuer, "kind": FieldKind}
+var facetFields = map[string]string{"year": FieldYearKey, "province": FieldProvince, "city": FieldCity, "county": FieldCounty,
+	"issuer": FieldIssuer, "kind": FieldKind}
 
 // Search runs a request. A malformed query is a *SyntaxError.
 func (s *Searcher) Search(ctx context.Context, req Request) (Result, error) {

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"govreport/index"
+	"govreport/region"
 )
 
 // maxLimit is the most hits one API request returns.
@@ -77,7 +78,8 @@ type facetGroup struct {
 }
 
 var facetNames = []struct{ name, label, param string }{
-	{"year", "年份", "year"}, {"province", "省份", "region"}, {"kind", "类型", "kind"}, {"issuer", "发布机关", "issuer"},
+	{"year", "年份", "year"}, {"province", "省份", "region"}, {"city", "市", "region"}, {"county", "县区", "region"},
+	{"kind", "类型", "kind"}, {"issuer", "发布机关", "issuer"},
 }
 
 // with is the link of the page's URL with one parameter set (or dropped,
@@ -170,6 +172,7 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 	data["Result"] = res
 	data["From"], data["To"] = req.Offset+1, req.Offset+len(res.Hits)
 	data["Facets"] = facets(q, res)
+	data["Within"] = within(q, req.Filter.Region)
 	if req.Offset > 0 {
 		data["Prev"] = withOffset(q, max(0, req.Offset-req.Limit))
 	}
@@ -205,4 +208,26 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, res)
+}
+
+// place is a division of the region filter's path, with the link that
+// widens the search to it.
+type place struct{ Name, Link string }
+
+// within is the region filter's path, the whole country and then the
+// province down: each a link to widen the search to it.
+func within(q url.Values, code string) []place {
+	if code == "" {
+		return nil
+	}
+	path := region.Path(code)
+	out := []place{{Name: "全国", Link: with(q, "region", "")}}
+	for i := len(path) - 1; i >= 0; i-- {
+		d, ok := region.Builtin().Lookup(path[i])
+		if !ok {
+			continue
+		}
+		out = append(out, place{Name: d.Name, Link: with(q, "region", d.Code)})
+	}
+	return out
 }

@@ -115,6 +115,18 @@ func TestSearchPage(t *testing.T) {
 	if !strings.Contains(narrowed, "共 <b>"+m[4]+"</b> 篇报告") {
 		t.Errorf("the facet %s says %s reports; its page:\n%.1500s", m[3], m[4], narrowed)
 	}
+	// Province → city → county: the province's page offers its cities and
+	// says where it is; the county's page narrows again.
+	_, _, fujian := get(t, c.URL+"/?q="+url.QueryEscape(phrase)+"&region="+url.QueryEscape("福建省"))
+	if !strings.Contains(fujian, `id="facet-city"`) || !strings.Contains(fujian, ">福州市</a>") || !strings.Contains(fujian, `>全国</a> › <a href="?`) {
+		t.Errorf("the province's page has no city facet or no path:\n%.3000s", fujian)
+	}
+	var inCounty int
+	c.st.DB().QueryRow(`SELECT count(*) FROM reports WHERE instr(text, ?) > 0 AND region_code = '350128'`, phrase).Scan(&inCounty)
+	_, _, county := get(t, c.URL+"/?q="+url.QueryEscape(phrase)+"&region=350128")
+	if !strings.Contains(county, fmt.Sprintf("共 <b>%d</b> 篇报告", inCounty)) || !strings.Contains(county, ">平潭县</a>") {
+		t.Errorf("the county's page: want %d reports and its path", inCounty)
+	}
 	// The API is search --json.
 	_, _, api := get(t, c.URL+"/api/search?q="+url.QueryEscape(phrase)+"&limit=5")
 	res, err := c.s.Search(context.Background(), index.Request{Query: phrase, Limit: 5, Sort: "relevance"})
