@@ -8,6 +8,7 @@ import (
 	"govreport/extract"
 	"govreport/index"
 	"govreport/report"
+	"govreport/store"
 )
 
 // batchSize is how many reports are committed (and indexed) together.
@@ -48,6 +49,9 @@ type Progress struct {
 	TextBytes int64 // plain-text bytes of the documents stored
 	Elapsed   time.Duration
 	WARC      WARCStats // records of the WARC files read
+	// Merged are the reports found to be copies of another (or counted
+	// again) when the run ended: one report counts once.
+	Merged []store.Merge
 }
 
 // Outcome is what happened to one input.
@@ -106,11 +110,15 @@ func Run(ctx context.Context, d *Data, inputs []string, opt Options, emit func(O
 			opt.Progress(p)
 		}
 	}
+	var storedIDs []string
 	store := func(res Result) error {
 		res.Report.Source.Fetched = fetchedText(res.Item.Fetched)
 		status, why, err := d.keep(ctx, res.Report, res.Item.ID(), res.Checked, &p)
 		if err != nil {
 			return err
+		}
+		if status == StatusStored {
+			storedIDs = append(storedIDs, res.Item.ID())
 		}
 		finish(Outcome{Name: res.Item.Name, Status: status, Report: res.Report, Err: why})
 		return nil
@@ -192,6 +200,9 @@ func Run(ctx context.Context, d *Data, inputs []string, opt Options, emit func(O
 	if serr := d.sync(); err == nil {
 		err = serr
 	}
+	if err == nil && len(storedIDs) > 0 {
+		p.Merged, err = d.dedupe(ctx, storedIDs)
+	}
 	p.Elapsed = time.Since(start)
 	if err != nil {
 		return p, fmt.Errorf("run: %w", err)
@@ -219,6 +230,30 @@ func fetchedText(t time.Time) string {
 		return ""
 	}
 	return t.UTC().Format(time.RFC3339)
+}
+
+// dedupe marks the copies among the bodies' reports of the years just
+// stored (store.Dedupe) and takes the copies out of the index, putting
+// back a report counted again.
+func (d *Data) dedupe(ctx context.Context, ids []string) ([]store.Merge, error) {
+	merged, err := d.Store.Dedupe(ctx, ids)
+	if err != nil || len(merged) == 0 {
+		return merged, err
+	}
+	for _, m := range merged {
+		if m.Of != "" {
+			d.Index.Delete(m.ID)
+			continue
+		}
+		r, err := d.Store.Report(ctx, m.ID)
+		if err != nil {
+			return merged, err
+		}
+		if err := d.Index.Add(index.DocOf(r)); err != nil {
+			return merged, err
+		}
+	}
+	return merged, d.Index.Flush()
 }
 
 // commit ends the current batch: its index entries are written in the

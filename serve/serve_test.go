@@ -89,7 +89,7 @@ func TestSearchPage(t *testing.T) {
 	c := corpusSite(t)
 	const phrase = "信息处理费"
 	var want int
-	c.st.DB().QueryRow(`SELECT count(*) FROM reports WHERE instr(text, ?) > 0`, phrase).Scan(&want)
+	c.st.DB().QueryRow(`SELECT count(*) FROM reports WHERE instr(text, ?) > 0 AND duplicate_of = ''`, phrase).Scan(&want)
 	if want < 2 {
 		t.Fatalf("the corpus has %d reports with %s", want, phrase)
 	}
@@ -122,7 +122,7 @@ func TestSearchPage(t *testing.T) {
 		t.Errorf("the province's page has no city facet or no path:\n%.3000s", fujian)
 	}
 	var inCounty int
-	c.st.DB().QueryRow(`SELECT count(*) FROM reports WHERE instr(text, ?) > 0 AND region_code = '350128'`, phrase).Scan(&inCounty)
+	c.st.DB().QueryRow(`SELECT count(*) FROM reports WHERE instr(text, ?) > 0 AND region_code = '350128' AND duplicate_of = ''`, phrase).Scan(&inCounty)
 	_, _, county := get(t, c.URL+"/?q="+url.QueryEscape(phrase)+"&region=350128")
 	if !strings.Contains(county, fmt.Sprintf("共 <b>%d</b> 篇报告", inCounty)) || !strings.Contains(county, ">平潭县</a>") {
 		t.Errorf("the county's page: want %d reports and its path", inCounty)

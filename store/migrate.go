@@ -19,8 +19,8 @@ import (
 // adds reports.fetched, takes in the crawl tables (which package crawl
 // created outside the versions before) with crawl_urls.final_url, and
 // marks the file with PRAGMA application_id. Version 4 adds
-// reports.attachment.
-const schemaVersion = 4
+// reports.attachment, version 5 reports.duplicate_of.
+const schemaVersion = 5
 
 // applicationID marks a SQLite file as govreport's ("govr").
 const applicationID = 0x676f7672
@@ -60,6 +60,8 @@ func prepareSchema(db *sql.DB) error {
 		return migrate(db, append(crawlSteps(tables), migrateV2Steps...))
 	case version == 3:
 		return migrate(db, migrateV3Steps)
+	case version == 4:
+		return migrate(db, migrateV4Steps)
 	case len(tables) > 0 && version != 0:
 		return fmt.Errorf("the file has schema version %d, which govreport never wrote", version)
 	}
@@ -155,24 +157,33 @@ func migrate(db *sql.DB, steps []string) error {
 	return nil
 }
 
-// migrateV2Steps bring a version 2 file to version 4: the columns
-// fetched and attachment, and whatever the schema has that the file
+// migrateV2Steps bring a version 2 file to version 5: the columns
+// fetched, attachment and duplicate_of, and whatever the schema has that the file
 // lacks.
 var migrateV2Steps = []string{
 	`ALTER TABLE reports ADD COLUMN fetched TEXT NOT NULL DEFAULT ''`,
 	`ALTER TABLE reports ADD COLUMN attachment TEXT NOT NULL DEFAULT ''`,
+	addDuplicateOf,
 	schema,
 }
 
-// migrateV3Steps bring a version 3 file to version 4: the column
-// attachment.
+// migrateV3Steps bring a version 3 file to version 5: the columns
+// attachment and duplicate_of.
 var migrateV3Steps = []string{
 	`ALTER TABLE reports ADD COLUMN attachment TEXT NOT NULL DEFAULT ''`,
+	addDuplicateOf,
 	schema,
 }
 
+// migrateV4Steps bring a version 4 file to version 5: the column
+// duplicate_of (every report stored before counted, as it was).
+var migrateV4Steps = []string{addDuplicateOf, schema}
+
+const addDuplicateOf = `ALTER TABLE reports ADD COLUMN duplicate_of TEXT NOT NULL DEFAULT ''`
+
 // v1Columns are the columns of a version 1 reports table, which version
-// 2 kept, version 3 added fetched and version 4 attachment to.
+// 2 kept, version 3 added fetched, version 4 attachment and version 5
+// duplicate_of to.
 const v1Columns = `id, path, url, warc, sha256, bytes, charset, title, issuer, issuer_printed, department, region_code,
 	province, city, county, year, published, format, kind, text, sections, meta, tables, extractor, stored_at`
 

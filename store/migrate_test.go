@@ -158,16 +158,19 @@ var v2Crawl = map[string]string{
 	"crawl_meta": `SELECT key, value FROM crawl_meta ORDER BY key`,
 }
 
-// TestMigrateV2 and V3: a file written by govreport's schema version 2
-// or 3 (a crawl of the local 平潭 portal and a run of two files, one of
+// TestMigrateV2, V3 and V4: a file written by govreport's schema version
+// 2, 3 or 4 (a crawl of the local 平潭 portal and a run of two files, one of
 // them a dangling link: testdata/store/schema-v2.db, schema-v3.db) opens
 // as the current version with every value of every table kept, the crawl
 // tables among them, the columns a version added empty (v2: fetched,
-// crawl_urls.final_url; both: attachment), and the file marked as
+// crawl_urls.final_url; v2, v3: attachment; all: duplicate_of), and the
+// file marked as
 // govreport's.
 func TestMigrateV2(t *testing.T) { testMigrate(t, 2, 0) }
 
 func TestMigrateV3(t *testing.T) { testMigrate(t, 3, 9) }
+
+func TestMigrateV4(t *testing.T) { testMigrate(t, 4, 9) }
 
 // testMigrate migrates the fixture of version from, whose reports have
 // fetched values.
@@ -186,7 +189,7 @@ func testMigrate(t *testing.T, from, fetchedWant int) {
 		t.Fatal(err)
 	}
 	tables := v2Tables
-	if from == 3 {
+	if from >= 3 {
 		tables = map[string]string{}
 		for k, v := range v2Tables {
 			tables[k] = v
@@ -223,13 +226,14 @@ func testMigrate(t *testing.T, from, fetchedWant int) {
 			}
 		}
 	}
-	var app, fetched, final, attachment int
+	var app, fetched, final, attachment, counted int
 	st.DB().QueryRow(`PRAGMA user_version`).Scan(&version)
 	st.DB().QueryRow(`PRAGMA application_id`).Scan(&app)
 	st.DB().QueryRow(`SELECT count(*) FROM reports WHERE fetched != ''`).Scan(&fetched)
 	st.DB().QueryRow(`SELECT count(*) FROM reports WHERE attachment = ''`).Scan(&attachment)
 	st.DB().QueryRow(`SELECT count(*) FROM crawl_urls WHERE final_url = ''`).Scan(&final)
-	if version != schemaVersion || app != applicationID || fetched != fetchedWant || attachment != 10 || from == 2 && final != 12 {
+	st.DB().QueryRow(`SELECT count(*) FROM reports WHERE duplicate_of = ''`).Scan(&counted)
+	if version != schemaVersion || app != applicationID || fetched != fetchedWant || attachment != 10 || counted != 10 || from == 2 && final != 12 {
 		t.Errorf("version %d, application id %#x, %d reports with fetched (want %d), %d without attachment, %d URLs without final_url",
 			version, app, fetched, fetchedWant, attachment, final)
 	}

@@ -12,7 +12,7 @@ import (
 
 // where is the SQL condition of a filter on the reports table (alias r).
 func where(f report.Filter) (string, []any) {
-	conds := []string{"1=1"}
+	conds := []string{"r.duplicate_of = ''"} // a copy of a report counts once, as the report
 	var args []any
 	if f.YearFrom > 0 {
 		conds, args = append(conds, "r.year >= ?"), append(args, f.YearFrom)

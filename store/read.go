@@ -85,10 +85,11 @@ func (s *Store) page(ctx context.Context, f report.Filter, after string) ([]Doc,
 	return docs, rows.Err()
 }
 
-// Count returns the number of stored reports.
+// Count returns the number of stored reports counted (a copy of another
+// report left out).
 func (s *Store) Count() (int, error) {
 	var n int
-	if err := s.db.QueryRow(`SELECT count(*) FROM reports`).Scan(&n); err != nil {
+	if err := s.db.QueryRow(`SELECT count(*) FROM reports WHERE duplicate_of = ''`).Scan(&n); err != nil {
 		return 0, fmt.Errorf("counting reports in %s: %w", s.path, err)
 	}
 	return n, nil
@@ -107,7 +108,8 @@ func (s *Store) Text(id string) (string, error) {
 	return t, nil
 }
 
-// Missing returns those of ids that are not stored, in their order.
+// Missing returns those of ids that are not stored, or stored as a copy
+// of another report (counted once, as that one), in their order.
 func (s *Store) Missing(ids []string) ([]string, error) {
 	var out []string
 	const chunk = 500
@@ -117,7 +119,7 @@ func (s *Store) Missing(ids []string) ([]string, error) {
 		for i, id := range ids[:n] {
 			args[i] = id
 		}
-		rows, err := s.db.Query(`SELECT id FROM reports WHERE id IN (?`+strings.Repeat(",?", n-1)+`)`, args...)
+		rows, err := s.db.Query(`SELECT id FROM reports WHERE duplicate_of = '' AND id IN (?`+strings.Repeat(",?", n-1)+`)`, args...)
 		if err != nil {
 			return nil, fmt.Errorf("reading reports from %s: %w", s.path, err)
 		}

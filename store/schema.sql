@@ -1,4 +1,4 @@
--- govreport's SQLite schema, version 4 (PRAGMA user_version; PRAGMA
+-- govreport's SQLite schema, version 5 (PRAGMA user_version; PRAGMA
 -- application_id marks the file as govreport's; docs/schema.md explains each
 -- column, and store/migrate.go how files of versions 1 and 2 are brought up
 -- to date). The store owns every table; the crawl tables are written by
@@ -31,7 +31,8 @@ CREATE TABLE IF NOT EXISTS reports (
   extractor      TEXT NOT NULL,     -- extractor version that made these rows
   stored_at      TEXT NOT NULL,     -- UTC time of the last change
   fetched        TEXT NOT NULL DEFAULT '', -- UTC time a page from the web was fetched (WARC-Date), '' for a local file
-  attachment     TEXT NOT NULL DEFAULT ''  -- URL of the attachment (PDF, Word) the report's tables and text come from, its page only pointing to it; ''
+  attachment     TEXT NOT NULL DEFAULT '', -- URL of the attachment (PDF, Word) the report's tables and text come from, its page only pointing to it; ''
+  duplicate_of   TEXT NOT NULL DEFAULT ''  -- id of the report this one is another copy of (same body, year, kind and text); '' for a report counted
 );
 CREATE INDEX IF NOT EXISTS reports_attachment ON reports(attachment) WHERE attachment != '';
 CREATE INDEX IF NOT EXISTS reports_issuer_year ON reports(issuer, year);

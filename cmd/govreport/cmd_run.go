@@ -14,6 +14,7 @@ import (
 
 	"govreport/pipeline"
 	"govreport/report"
+	"govreport/store"
 )
 
 const runUsage = `Usage: govreport run [flags] [URL|FILE|DIR|WARC...]
@@ -198,6 +199,7 @@ func (s *runSummary) print(w io.Writer, p pipeline.Progress, data string) {
 		fmt.Fprintf(w, "WARC records: %d, of which %d documents, %d not status 200, %d other (requests, metadata, images …)\n",
 			p.WARC.Records, p.WARC.Documents, p.WARC.NotOK, p.WARC.Other)
 	}
+	printMerged(w, p.Merged)
 	fmt.Fprintln(w)
 	if len(s.count) > 0 {
 		keys := make([]summaryKey, 0, len(s.count))
@@ -301,5 +303,31 @@ func (p *progress) clear() {
 	if p.printed {
 		fmt.Fprint(p.w, "\r\033[K")
 		p.printed = false
+	}
+}
+
+// printMerged lists the copies a run found: each counted once, as the
+// report it copies.
+func printMerged(w io.Writer, merged []store.Merge) {
+	copies := 0
+	for _, m := range merged {
+		if m.Of != "" {
+			copies++
+		}
+	}
+	if copies == 0 {
+		return
+	}
+	fmt.Fprintf(w, "Copies of one report, counted once (column duplicate_of): %d\n", copies)
+	shown := 0
+	for _, m := range merged {
+		if m.Of == "" {
+			continue
+		}
+		if shown++; shown > summaryFails {
+			fmt.Fprintf(w, "  … and %d more\n", copies-summaryFails)
+			break
+		}
+		fmt.Fprintf(w, "  %s = %s\n", m.Path, m.OfPath)
 	}
 }
