@@ -22,6 +22,9 @@ import (
 // reports.attachment, version 5 reports.duplicate_of.
 const schemaVersion = 5
 
+// SchemaVersion is the version of the schema this program writes.
+const SchemaVersion = schemaVersion
+
 // applicationID marks a SQLite file as govreport's ("govr").
 const applicationID = 0x676f7672
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -14,8 +15,10 @@ import (
 
 	_ "modernc.org/sqlite"
 
+	"govreport/extract"
 	"govreport/internal/testcorpus"
 	"govreport/pipeline"
+	"govreport/store"
 )
 
 func TestMain(m *testing.M) { os.Exit(testcorpus.Main(m)) }
@@ -195,5 +198,26 @@ func TestSearchWhileRunWrites(t *testing.T) {
 		}
 	case <-time.After(20 * time.Second):
 		t.Fatal("search still waiting after the writer closed")
+	}
+}
+
+// TestVersion: version names the extractor and schema versions the
+// program writes, as text and as JSON; an argument is a usage error.
+func TestVersion(t *testing.T) {
+	var out, errb bytes.Buffer
+	if code := run([]string{"version", "--json"}, &out, &errb); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	var v buildVersion
+	if err := json.Unmarshal(out.Bytes(), &v); err != nil || v.Extractor != extract.Version || v.Schema != store.SchemaVersion || v.Go == "" {
+		t.Errorf("version --json: %s (%v)", out.String(), err)
+	}
+	out.Reset()
+	run([]string{"version"}, &out, &errb)
+	if !strings.Contains(out.String(), "extractor "+extract.Version) || !strings.Contains(out.String(), fmt.Sprintf("database schema %d", store.SchemaVersion)) {
+		t.Errorf("version: %s", out.String())
+	}
+	if code := run([]string{"version", "x"}, &out, &errb); code != exitUsage {
+		t.Errorf("version x: exit %d", code)
 	}
 }
