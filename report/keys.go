@@ -15,6 +15,10 @@ type Key struct {
 	Table, Axis, Key string
 	Formats          []Format
 	Label, Notes     string
+	// Cols are the columns a row of table 二 has (its block's: 第二十条第
+	// （一）项 has 本年制发件数 …); empty for the rows of 三 and 四, which have
+	// every column.
+	Cols []string
 }
 
 // StandardKeys returns the row and column keys of tables 二, 三 and 四 in
@@ -31,7 +35,11 @@ var StandardKeys = sync.OnceValue(func() []Key {
 		for _, f := range strings.Split(r[3], "|") {
 			fs = append(fs, Format(f))
 		}
-		keys = append(keys, Key{Table: r[0], Axis: r[1], Key: r[2], Formats: fs, Label: r[4], Notes: r[5]})
+		k := Key{Table: r[0], Axis: r[1], Key: r[2], Formats: fs, Label: r[4], Notes: r[5]}
+		if r[6] != "" {
+			k.Cols = strings.Split(r[6], "|")
+		}
+		keys = append(keys, k)
 	}
 	return keys
 })

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -15,9 +16,11 @@ import (
 
 	_ "modernc.org/sqlite"
 
+	"govreport/compare"
 	"govreport/extract"
 	"govreport/internal/testcorpus"
 	"govreport/pipeline"
+	"govreport/report"
 	"govreport/store"
 )
 
@@ -219,5 +222,65 @@ func TestVersion(t *testing.T) {
 	}
 	if code := run([]string{"version", "x"}, &out, &errb); code != exitUsage {
 		t.Errorf("version x: exit %d", code)
+	}
+}
+
+// TestKeys: the codebook has every cell key of the gold files (read off
+// the real reports) and, per format, as many cell keys as the templates
+// have cells (2021: 10 + 175 + 15; 2019: 22 + 161 + 15), every derived
+// metric with its formula, and the indicators.
+func TestKeys(t *testing.T) {
+	var out, errb bytes.Buffer
+	if code := run([]string{"keys", "--format", "csv"}, &out, &errb); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	recs, err := csv.NewReader(&out).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	has := map[string]bool{}
+	perFormat := map[string]int{}
+	metrics := 0
+	for _, r := range recs[1:] {
+		switch r[0] {
+		case "cell":
+			for _, f := range strings.Split(r[3], "|") {
+				has[f+" "+r[1]] = true
+				perFormat[f]++
+			}
+		case "metric":
+			metrics++
+		}
+	}
+	if perFormat["2021"] != 200 || perFormat["2019"] != 198 || metrics != len(compare.Metrics) {
+		t.Errorf("cell keys per format %v (want 2021: 200, 2019: 198), %d metrics", perFormat, metrics)
+	}
+	index, err := csv.NewReader(strings.NewReader(string(mustRead(t, "../../testdata/gold/index.csv")))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for _, g := range index[1:] {
+		b, err := os.ReadFile(filepath.Join("../../testdata/gold", g[0]+".cells.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cells, _ := csv.NewReader(bytes.NewReader(b)).ReadAll()
+		format := "2021"
+		if len(cells)-1 == 198 {
+			format = "2019"
+		}
+		for _, c := range cells[1:] {
+			if key := format + " " + report.CellKey(c[0], c[1], c[2]); !has[key] {
+				t.Errorf("%s: %s is not in the codebook", g[0], key)
+			}
+			checked++
+		}
+	}
+	if checked < 1000 {
+		t.Errorf("%d gold cells checked", checked)
+	}
+	if code := run([]string{"keys", "--format", "xml"}, &out, &errb); code != exitUsage {
+		t.Errorf("--format xml: exit %d", code)
 	}
 }
