@@ -92,3 +92,75 @@ func TestGSETokensInvalidUTF8(t *testing.T) {
 		t.Errorf("terms %q", got)
 	}
 }
+
+// TestGramTokens: the grams of touching character tokens, at the first
+// token's position, cut short at a chain's end, never across a break.
+func TestGramTokens(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		n    int
+		want []string
+	}{
+		{"信息处理费", 3, []string{"信息处#1", "息处理#2", "处理费#3", "理费#4", "费#5"}},
+		{"信息，公开", 3, []string{"信息#1", "息#2", "公开#5", "开#6"}},
+		{"2020年度，共ABC条", 3, []string{"2020年度#1", "年度#3", "度#4", "共abc条#7", "abc条#9", "条#11"}},
+		{"第3号", 3, []string{"第3号#1", "3号#3", "号#5"}},
+		{"年", 3, []string{"年#1"}},
+		{"", 3, nil},
+	} {
+		var got []string
+		for _, tok := range (Grams{N: tc.n, Short: true}).Tokenize([]byte(tc.text)) {
+			got = append(got, fmt.Sprintf("%s#%d", tok.Term, tok.Position))
+		}
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%q:\n got %v\nwant %v", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestPlans: how a phrase is looked up: one to three tokens by one term
+// (two by the grams that begin with them), longer ones by trigrams at
+// their distances, a phrase with a break by its chains.
+func TestPlans(t *testing.T) {
+	str := func(p plan) string {
+		if p.none {
+			return "none"
+		}
+		gs := p.cover
+		if p.exact != nil {
+			gs = []gram{*p.exact}
+		}
+		var out []string
+		for _, g := range gs {
+			s := fmt.Sprintf("%s:%s@%d", g.field, g.term, g.off)
+			if g.prefix {
+				s += "*"
+			}
+			if p.exact != nil {
+				s = "=" + s
+			}
+			out = append(out, s)
+		}
+		return strings.Join(out, " ")
+	}
+	for _, tc := range []struct {
+		text  string
+		title bool
+		want  string
+	}{
+		{"费", false, "=body_g1:费@0"},
+		{"政务", false, "=body_g3:政务@0*"},
+		{"第3", false, "=body_g3:第3@0*"},
+		{"公开办", false, "=body_g3:公开办@0"},
+		{"信息处理费", false, "body_g3:信息处@0 body_g3:处理费@2"},
+		{"政府信息公开工作", false, "body_g3:政府信@0 body_g3:息公开@3 body_g3:开工作@5"},
+		{"12345热线", false, "=body_g3:12345热线@0"},
+		{"信息，公开", false, "body_g3:信息@0 body_g3:公开@4*"},
+		{"费", true, "=title_g3:费@0*"},
+		{"，", false, "none"},
+	} {
+		if got := str(planFor(tc.text, tc.title)); got != tc.want {
+			t.Errorf("%q (title %v): %s, want %s", tc.text, tc.title, got, tc.want)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 
 	"github.com/blevesearch/bleve/v2"
@@ -29,6 +30,7 @@ type Builder struct {
 	closed    bool
 	last      *Flush // the latest batch handed to the background
 	older     *Flush // the one before it
+	rebuilt   bool
 }
 
 // Flush is a batch being written in the background.
@@ -59,18 +61,68 @@ func openErr(path string, err error) error {
 	return fmt.Errorf("opening index %s: %w", path, err)
 }
 
+// Layout names the index's fields and analysis; an index of another
+// layout is built again from the store (ErrOldLayout).
+const Layout = "grams-2026-12"
+
+const layoutKey = "govreport_layout"
+
+// ErrNoIndex says a data directory has no index (yet).
+var ErrNoIndex = bleve.ErrorIndexPathDoesNotExist
+
+// ErrOldLayout says the index was built by an earlier version of
+// govreport, with other fields: Create replaces it with an empty one
+// (Builder.Rebuilt) for the caller to fill from the store.
+var ErrOldLayout = errors.New("the index was built by an earlier version of govreport")
+
+// checkLayout says ErrOldLayout for an index of another layout.
+func checkLayout(idx bleve.Index) error {
+	v, err := idx.GetInternal([]byte(layoutKey))
+	if err != nil {
+		return err
+	}
+	if string(v) != Layout {
+		return ErrOldLayout
+	}
+	return nil
+}
+
 // Create opens the bleve index (scorch) at path, creating it if needed.
-// An index another process writes is ErrLocked after a short wait.
+// An index another process writes is ErrLocked after a short wait. An
+// index of an earlier layout is removed and created empty: Rebuilt says
+// so (as for a new one), and the caller adds the stored reports again.
 func Create(path string) (*Builder, error) {
+	rebuilt := false
 	idx, err := bleve.OpenUsing(path, scorchConfig())
+	if err == nil {
+		if err = checkLayout(idx); errors.Is(err, ErrOldLayout) {
+			idx.Close()
+			if err = os.RemoveAll(path); err == nil {
+				rebuilt = true
+				err = bleve.ErrorIndexPathDoesNotExist
+			}
+		} else if err != nil {
+			idx.Close()
+		}
+	}
 	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
+		rebuilt = true
 		idx, err = bleve.NewUsing(path, Mapping(), scorch.Name, bleve.Config.DefaultKVStore, scorchConfig())
+		if err == nil {
+			if err = idx.SetInternal([]byte(layoutKey), []byte(Layout)); err != nil {
+				idx.Close()
+			}
+		}
 	}
 	if err != nil {
 		return nil, openErr(path, err)
 	}
-	return &Builder{idx: idx, path: path, batch: idx.NewBatch(), batchSize: 256}, nil
+	return &Builder{idx: idx, path: path, batch: idx.NewBatch(), batchSize: 256, rebuilt: rebuilt}, nil
 }
+
+// Rebuilt says Create made the index empty: there was none, or one of an
+// earlier layout.
+func (b *Builder) Rebuilt() bool { return b.rebuilt }
 
 // maxSegmentDocs caps the documents in a merged segment. A merge reads
 // its segments through mmap, and those pages count as the process's
@@ -109,9 +161,10 @@ func DocOf(r report.Report) Doc {
 func Fields(d Doc) map[string]any {
 	m := map[string]any{
 		FieldTitle:      d.Title,
-		FieldTitleCJK:   d.Title,
+		FieldTitleG3:    d.Title,
 		FieldBody:       d.Text,
-		FieldBodyCJK:    d.Text,
+		FieldBodyG1:     d.Text,
+		FieldBodyG3:     d.Text,
 		FieldIssuer:     d.Issuer,
 		FieldDepartment: d.Department,
 		FieldRegionCode: d.RegionCode,

@@ -8,9 +8,10 @@ import (
 // Field names of the index.
 const (
 	FieldTitle      = "title"
-	FieldBody       = "body"     // gse words: ranking and word queries
-	FieldBodyCJK    = "body_cjk" // characters with positions: exact phrases
-	FieldTitleCJK   = "title_cjk"
+	FieldBody       = "body"    // gse words: ranking
+	FieldBodyG1     = "body_g1" // character tokens, no positions (Grams)
+	FieldBodyG3     = "body_g3" // trigrams with positions (Grams)
+	FieldTitleG3    = "title_g3"
 	FieldIssuer     = "issuer"
 	FieldDepartment = "department"
 	FieldRegionCode = "region_code"
@@ -59,9 +60,10 @@ func Mapping() *mapping.IndexMappingImpl {
 	}
 	doc := mapping.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt(FieldTitle, text(GSEAnalyzer, true, false))
-	doc.AddFieldMappingsAt(FieldTitleCJK, text(CharAnalyzer, false, true))
+	doc.AddFieldMappingsAt(FieldTitleG3, text(G3Analyzer, false, true))
 	doc.AddFieldMappingsAt(FieldBody, text(GSEAnalyzer, false, false))
-	doc.AddFieldMappingsAt(FieldBodyCJK, text(CharAnalyzer, false, true))
+	doc.AddFieldMappingsAt(FieldBodyG1, text(CharAnalyzer, false, false))
+	doc.AddFieldMappingsAt(FieldBodyG3, text(G3Analyzer, false, true))
 	for _, f := range []string{FieldIssuer, FieldRegionCode} {
 		doc.AddFieldMappingsAt(f, kw(true))
 	}

@@ -384,3 +384,60 @@ func openSearcher(t *testing.T, dir string) *index.Searcher {
 	t.Cleanup(func() { s.Close() })
 	return s
 }
+
+// TestBrokenPhraseRecall: a phrase with a break in it (信息，公开) finds
+// every report that holds it as written, and only reports that hold both
+// sides.
+func TestBrokenPhraseRecall(t *testing.T) {
+	c := load(t)
+	ids := make([]string, 0, len(c.texts))
+	for id := range c.texts {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	rng := rand.New(rand.NewPCG(2026, 1203))
+	tried := 0
+	for attempts := 0; tried < 100 && attempts < 100000; attempts++ {
+		text := []rune(c.texts[ids[rng.IntN(len(ids))]])
+		if len(text) < 20 {
+			continue
+		}
+		at := rng.IntN(len(text) - 12)
+		n := 3 + rng.IntN(8)
+		sub := text[at : at+n]
+		breaks := 0
+		for _, r := range sub {
+			if !unicode.Is(unicode.Han, r) {
+				breaks++
+			}
+		}
+		mid := sub[1 : len(sub)-1]
+		if breaks != 1 || !unicode.Is(unicode.Han, sub[0]) || !unicode.Is(unicode.Han, sub[len(sub)-1]) ||
+			strings.IndexFunc(string(mid), func(r rune) bool {
+				return !unicode.Is(unicode.Han, r) && !unicode.IsPunct(r) || strings.ContainsRune(`"“”`, r)
+			}) >= 0 {
+			continue
+		}
+		tried++
+		phrase := string(sub)
+		cut := strings.IndexFunc(phrase, func(r rune) bool { return !unicode.Is(unicode.Han, r) })
+		_, size := utf8.DecodeRuneInString(phrase[cut:])
+		left, right := phrase[:cut], phrase[cut+size:]
+		got := c.ids(t, index.Request{Query: `"` + phrase + `"`})
+		found := map[string]bool{}
+		for _, id := range got {
+			found[id] = true
+			if !strings.Contains(c.texts[id], left) || !strings.Contains(c.texts[id], right) {
+				t.Errorf("%s: %s lacks %s or %s", phrase, id, left, right)
+			}
+		}
+		for _, id := range c.containing(phrase) {
+			if !found[id] {
+				t.Errorf("%s: %s holds it and is not found", phrase, id)
+			}
+		}
+	}
+	if tried < 100 {
+		t.Fatalf("only %d phrases with a break", tried)
+	}
+}

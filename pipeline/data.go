@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"govreport/index"
+	"govreport/report"
 	"govreport/store"
 )
 
@@ -58,9 +59,30 @@ func OpenData(ctx context.Context, dir string, wait func(string)) (*Data, error)
 			return nil, err
 		}
 	}
+	d := &Data{Dir: dir, Store: st, Index: ix}
+	if n, err := st.Count(); ix.Rebuilt() && (err != nil || n > 0) {
+		if err := d.reindex(ctx); err != nil {
+			d.Close()
+			return nil, err
+		}
+	}
 	lock := fmt.Sprintf("govreport (pid %d) has written this data directory since %s: %s\n", os.Getpid(), time.Now().Format(time.DateTime), strings.Join(os.Args, " "))
 	os.WriteFile(filepath.Join(dir, LockName), []byte(lock), 0o644) // advice for the waiting, not the lock itself
-	return &Data{Dir: dir, Store: st, Index: ix}, nil
+	return d, nil
+}
+
+// reindex adds every stored report (copies left out) to an index that
+// Create made anew: for this version's layout, or because it was gone.
+func (d *Data) reindex(ctx context.Context) error {
+	err := d.Store.Docs(ctx, report.Filter{}, func(sd store.Doc) error {
+		return d.Index.Add(index.Doc{ID: sd.ID, Path: sd.Path, URL: sd.URL, Title: sd.Title, Issuer: sd.Issuer, Department: sd.Department,
+			RegionCode: sd.RegionCode, Province: sd.Province, City: sd.City, County: sd.County, Year: sd.Year, Published: sd.Published,
+			Text: sd.Text, Format: sd.Format, Kind: sd.Kind})
+	})
+	if err != nil {
+		return fmt.Errorf("rebuilding the index of %s: %w", d.Dir, err)
+	}
+	return d.Index.Flush()
 }
 
 // WaitLocked calls open until it does not fail with index.ErrLocked:

@@ -95,6 +95,16 @@ func (s *Store) Count() (int, error) {
 	return n, nil
 }
 
+// TextBytes is the size of the reports' plain texts (copies left out), in
+// bytes of UTF-8.
+func (s *Store) TextBytes() (int64, error) {
+	var n int64
+	if err := s.db.QueryRow(`SELECT coalesce(sum(length(CAST(text AS BLOB))), 0) FROM reports WHERE duplicate_of = ''`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("measuring the texts in %s: %w", s.path, err)
+	}
+	return n, nil
+}
+
 // Text returns a stored report's plain text.
 func (s *Store) Text(id string) (string, error) {
 	var t string

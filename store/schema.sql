@@ -37,6 +37,9 @@ CREATE TABLE IF NOT EXISTS reports (
 CREATE INDEX IF NOT EXISTS reports_attachment ON reports(attachment) WHERE attachment != '';
 CREATE INDEX IF NOT EXISTS reports_issuer_year ON reports(issuer, year);
 CREATE INDEX IF NOT EXISTS reports_region ON reports(region_code);
+-- Counting the reports that are not copies (Store.Count, before every
+-- search) reads this index, not the table.
+CREATE INDEX IF NOT EXISTS reports_duplicate_of ON reports(duplicate_of);
 
 CREATE TABLE IF NOT EXISTS cells (
   rid        INTEGER NOT NULL REFERENCES reports(rid) ON DELETE CASCADE,

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -97,9 +98,27 @@ func openSearcher(ctx context.Context, data string, stderr io.Writer) (*store.St
 	if err != nil {
 		return nil, nil, err
 	}
-	s, err := pipeline.WaitLocked(ctx, data, waitNote(stderr), func() (*index.Searcher, error) {
-		return index.OpenSearcher(filepath.Join(data, index.DirName), st)
-	})
+	open := func() (*index.Searcher, error) {
+		return pipeline.WaitLocked(ctx, data, waitNote(stderr), func() (*index.Searcher, error) {
+			return index.OpenSearcher(filepath.Join(data, index.DirName), st)
+		})
+	}
+	s, err := open()
+	if n, _ := st.Count(); errors.Is(err, index.ErrOldLayout) || errors.Is(err, index.ErrNoIndex) && n > 0 {
+		// Built by an earlier version, or removed: opening it for writing
+		// rebuilds it from the store, once.
+		why := "was built by an earlier version"
+		if errors.Is(err, index.ErrNoIndex) {
+			why = "is missing"
+		}
+		fmt.Fprintf(stderr, "govreport: the index of %s %s; building it from the %d stored reports\n", data, why, n)
+		var d *pipeline.Data
+		if d, err = openData(ctx, data, stderr); err == nil {
+			if err = d.Close(); err == nil {
+				s, err = open()
+			}
+		}
+	}
 	if err != nil {
 		st.Close()
 		return nil, nil, err

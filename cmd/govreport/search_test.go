@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -79,5 +80,42 @@ func TestRunThenSearch(t *testing.T) {
 	out.Reset()
 	if code := run([]string{"search", "--data", data, "信息处理费", "-2025", "--json"}, &out, &errb); code != exitOK {
 		t.Fatalf("interspersed: exit %d %s", code, errb.String())
+	}
+}
+
+// TestOldIndexRebuilt: a data directory whose index an earlier govreport
+// built (other fields: characters with positions, no grams) is searched
+// after the index is built again from its store, once, with a note; the
+// same when the index directory is gone.
+func TestOldIndexRebuilt(t *testing.T) {
+	data := t.TempDir()
+	if err := os.CopyFS(data, os.DirFS("../../testdata/store/layout-v1")); err != nil {
+		t.Fatal(err)
+	}
+	search := func(q string) (int, string) {
+		var out, errb bytes.Buffer
+		if code := run([]string{"search", "--data", data, "--json", q}, &out, &errb); code != exitOK {
+			t.Fatalf("search %s: exit %d: %s", q, code, errb.String())
+		}
+		var res struct{ Total int }
+		if err := json.Unmarshal(out.Bytes(), &res); err != nil {
+			t.Fatal(err)
+		}
+		return res.Total, errb.String()
+	}
+	n, note := search("政府信息公开")
+	if n != 2 || !strings.Contains(note, "built by an earlier version; building it from the 2 stored reports") {
+		t.Errorf("first search: %d reports, note %q", n, note)
+	}
+	n, note = search("市场监督管理局")
+	if n != 1 || note != "" {
+		t.Errorf("second search: %d reports, note %q", n, note)
+	}
+	if err := os.RemoveAll(filepath.Join(data, "index")); err != nil {
+		t.Fatal(err)
+	}
+	n, note = search("政府信息公开")
+	if n != 2 || !strings.Contains(note, "is missing; building it from the 2 stored reports") {
+		t.Errorf("after removing the index: %d reports, note %q", n, note)
 	}
 }

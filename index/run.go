@@ -1,0 +1,436 @@
+package index
+
+import (
+	"container/heap"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"math"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/RoaringBitmap/roaring/v2"
+
+	"govreport/report"
+)
+
+// Search runs a request. A malformed query is a *SyntaxError.
+//
+// A search reads bleve's segments directly: in each segment (on all
+// cores) the filter and the clauses are sets of documents, a word or
+// phrase of up to three characters one term's documents, a longer one the
+// documents holding all its grams, checked by position; only then are the
+// matches scored, counted into the facets and the page picked.
+func (s *Searcher) Search(ctx context.Context, req Request) (Result, error) {
+	q, err := Parse(req.Query)
+	if err != nil {
+		return Result{}, err
+	}
+	if req.Limit <= 0 {
+		req.Limit = 20
+	}
+	var less func(a, b *ranked) bool
+	switch req.Sort {
+	case "", "relevance":
+		less = byScore
+	case "year":
+		less = func(a, b *ranked) bool {
+			if a.year != b.year {
+				return a.year > b.year
+			}
+			return byScore(a, b)
+		}
+	case "year-asc":
+		less = func(a, b *ranked) bool {
+			if a.year != b.year {
+				return a.year < b.year
+			}
+			return byScore(a, b)
+		}
+	default:
+		return Result{}, fmt.Errorf("sort %q: want relevance, year or year-asc", req.Sort)
+	}
+	var clauses []compiled
+	for _, c := range q.Clauses {
+		clauses = append(clauses, compile(c))
+	}
+	// Cheap clauses (one term) first: they shrink the set the others check.
+	sort.SliceStable(clauses, func(i, j int) bool { return clauses[i].cost() < clauses[j].cost() })
+
+	segs := s.view.segs
+	res := make([]segResult, len(segs))
+	var wg sync.WaitGroup
+	work := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), len(segs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				res[i] = evalSegment(ctx, segs[i], clauses, req.Filter)
+			}
+		}()
+	}
+	for i := range segs {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+
+	out := Result{Facets: map[string]map[string]int{}, Hits: []Hit{}}
+	df := make([]int, len(clauses))
+	for _, r := range res {
+		if r.err != nil {
+			return Result{}, fmt.Errorf("searching %s: %w", s.path, r.err)
+		}
+		out.Total += int(r.m.GetCardinality())
+		for i, n := range r.df {
+			df[i] += n
+		}
+	}
+	idf := make([]float32, len(clauses))
+	for i := range clauses {
+		idf[i] = float32(1 + math.Log(float64(s.view.live)/float64(df[i]+1)))
+	}
+	k := req.Offset + req.Limit
+	top := &rankHeap{less: less}
+	type facet struct {
+		name, field string
+		counts      []int
+	}
+	var facets []facet
+	for name, field := range facetFields {
+		terms := 0
+		if len(segs) > 0 {
+			terms = len(segs[0].cols[field].terms)
+		}
+		facets = append(facets, facet{name, field, make([]int, terms)})
+	}
+	for si, r := range res {
+		sv := segs[si]
+		years := sv.cols[FieldYearKey]
+		cols := make([][]int32, len(facets))
+		for i, f := range facets {
+			cols[i] = sv.cols[f.field].ord
+		}
+		for it := r.m.Iterator(); it.HasNext(); {
+			doc := it.Next()
+			for i, ord := range cols {
+				if o := ord[doc]; o >= 0 {
+					facets[i].counts[o]++
+				}
+			}
+			h := ranked{seg: si, doc: doc}
+			for i, w := range r.w {
+				if w != nil {
+					h.score += idf[i] * w[doc]
+				}
+			}
+			if o := years.ord[doc]; o >= 0 {
+				h.year = years.years[o]
+			}
+			if top.Len() < k {
+				heap.Push(top, h)
+			} else if less(&h, &top.items[0]) {
+				top.items[0] = h
+				heap.Fix(top, 0)
+			}
+		}
+	}
+	for _, f := range facets {
+		var terms []string
+		if len(segs) > 0 {
+			terms = segs[0].cols[f.field].terms
+		}
+		out.Facets[f.name] = topFacet(terms, f.counts, 50)
+	}
+	ordered := top.items
+	sort.Slice(ordered, func(i, j int) bool { return less(&ordered[i], &ordered[j]) })
+	if req.Offset < len(ordered) {
+		ordered = ordered[req.Offset:]
+	} else {
+		ordered = nil
+	}
+	n := req.Snippets
+	if n == 0 {
+		n = 2
+	}
+	for _, r := range ordered {
+		hit, err := s.hit(r)
+		if err != nil {
+			return Result{}, err
+		}
+		text, err := s.store.Text(hit.ID)
+		if errors.Is(err, fs.ErrNotExist) {
+			out.Total-- // removed from the store since the searcher opened
+			continue
+		}
+		if err != nil {
+			return Result{}, err
+		}
+		hit.Snippets = Snippets(text, q.Terms(), n)
+		out.Hits = append(out.Hits, hit)
+	}
+	return out, nil
+}
+
+// cost orders clauses: negated last, one-term plans first.
+func (c compiled) cost() int {
+	switch {
+	case c.not:
+		return 3
+	case len(c.or) > 0:
+		return 2
+	case c.body.exact != nil:
+		return 0
+	}
+	return 1
+}
+
+// hit reads a ranked document's stored fields.
+func (s *Searcher) hit(r ranked) (Hit, error) {
+	sv := s.view.segs[r.seg]
+	id, err := sv.seg.DocID(uint64(r.doc))
+	if err != nil {
+		return Hit{}, fmt.Errorf("reading index %s: %w", s.path, err)
+	}
+	h := Hit{ID: string(id), Score: float64(r.score), Year: r.year}
+	err = sv.seg.VisitStoredFields(uint64(r.doc), func(field string, _ byte, value []byte, _ []uint64) bool {
+		v := string(value)
+		switch field {
+		case FieldTitle:
+			h.Title = v
+		case FieldIssuer:
+			h.Issuer = v
+		case FieldRegionCode:
+			h.RegionCode = v
+		case FieldPath:
+			h.Source.Path = v
+		case FieldURL:
+			h.Source.URL = v
+		}
+		return true
+	})
+	if err != nil {
+		return Hit{}, fmt.Errorf("reading index %s: %w", s.path, err)
+	}
+	return h, nil
+}
+
+// topFacet is a facet's n largest counts (ties by term).
+func topFacet(terms []string, counts []int, n int) map[string]int {
+	type tc struct {
+		term  string
+		count int
+	}
+	worse := func(a, b tc) bool { return a.count < b.count || a.count == b.count && a.term > b.term }
+	var best []tc // the best so far, best first
+	for i, c := range counts {
+		if c == 0 || len(best) == n && !worse(best[n-1], tc{terms[i], c}) {
+			continue
+		}
+		x := tc{terms[i], c}
+		at := sort.Search(len(best), func(j int) bool { return worse(best[j], x) })
+		if len(best) < n {
+			best = append(best, tc{})
+		}
+		copy(best[at+1:], best[at:len(best)-1])
+		best[at] = x
+	}
+	out := make(map[string]int, len(best))
+	for _, b := range best {
+		out[b.term] = b.count
+	}
+	return out
+}
+
+// segResult is a segment's matches, with each clause's weights by
+// document and its document count in the filter.
+type segResult struct {
+	m   *roaring.Bitmap
+	w   [][]float32
+	df  []int
+	err error
+}
+
+func evalSegment(ctx context.Context, sv *segView, clauses []compiled, f report.Filter) (r segResult) {
+	q := newSegQuery(sv)
+	s, err := q.filter(f)
+	if err != nil {
+		return segResult{err: err}
+	}
+	r.w = make([][]float32, len(clauses))
+	r.df = make([]int, len(clauses))
+	for i, c := range clauses {
+		if err := ctx.Err(); err != nil {
+			return segResult{err: err}
+		}
+		if c.not {
+			m, err := q.clause(c, s, nil)
+			if err != nil {
+				return segResult{err: err}
+			}
+			s.AndNot(m)
+			continue
+		}
+		r.w[i] = make([]float32, sv.seg.Count())
+		m, err := q.clause(c, s, r.w[i])
+		if err != nil {
+			return segResult{err: err}
+		}
+		r.df[i] = int(m.GetCardinality())
+		s = m
+	}
+	// The title and the gse word rank what matched.
+	for i, c := range clauses {
+		if r.w[i] != nil {
+			if err := q.rank(c, s, r.w[i]); err != nil {
+				return segResult{err: err}
+			}
+		}
+	}
+	r.m = s
+	return r
+}
+
+// clause returns the documents of s a clause matches, adding weights to w.
+func (q *segQuery) clause(c compiled, s *roaring.Bitmap, w []float32) (*roaring.Bitmap, error) {
+	if len(c.or) == 0 {
+		return q.match(c.body, s, w, c.sure)
+	}
+	var all []*roaring.Bitmap
+	for _, a := range c.or {
+		m, err := q.match(a.body, s, w, a.sure)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, m)
+	}
+	return roaring.FastOr(all...), nil
+}
+
+// rank adds to the weights of the matches m the clause's title matches
+// (3) and its gse word in the body (twice the word's weight).
+func (q *segQuery) rank(c compiled, m *roaring.Bitmap, w []float32) error {
+	if len(c.or) > 0 {
+		for _, a := range c.or {
+			if err := q.rank(a, m, w); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	t, err := q.match(c.title, m, nil, "")
+	if err != nil {
+		return err
+	}
+	t.Iterate(func(doc uint32) bool {
+		w[doc] += 3
+		return true
+	})
+	if c.word == "" {
+		return nil
+	}
+	word := make([]float32, len(w))
+	if err := q.weigh(gram{field: FieldBody, term: c.word}, m, word); err != nil {
+		return err
+	}
+	for i, v := range word {
+		w[i] += 2 * v
+	}
+	return nil
+}
+
+// filter is the segment's live documents a filter lets through, read as
+// the store reads it (store.where).
+func (q *segQuery) filter(f report.Filter) (*roaring.Bitmap, error) {
+	s := q.sv.live.Clone()
+	and := func(field string, keep func(string) bool) error {
+		var bms []*roaring.Bitmap
+		d, err := q.dict(field)
+		if err != nil {
+			return err
+		}
+		for _, t := range q.sv.cols[field].terms {
+			if keep(t) {
+				bm, err := termDocs(d, []byte(t))
+				if err != nil {
+					return err
+				}
+				bms = append(bms, bm)
+			}
+		}
+		s.And(roaring.FastOr(bms...))
+		return nil
+	}
+	one := func(field, term string) error {
+		d, err := q.dict(field)
+		if err != nil {
+			return err
+		}
+		bm, err := termDocs(d, []byte(term))
+		if err != nil {
+			return err
+		}
+		s.And(bm)
+		return nil
+	}
+	var err error
+	if f.YearFrom > 0 || f.YearTo > 0 {
+		err = errors.Join(err, and(FieldYearKey, func(t string) bool {
+			y, _ := strconv.Atoi(t)
+			return (f.YearFrom == 0 || y >= f.YearFrom) && (f.YearTo == 0 || y <= f.YearTo)
+		}))
+	}
+	if f.Region != "" {
+		err = errors.Join(err, one(FieldRegionPath, f.Region)) // region.Path of the report's code
+	}
+	switch {
+	case f.Issuer != "" && f.IssuerExact:
+		err = errors.Join(err, one(FieldIssuer, f.Issuer))
+	case f.Issuer != "":
+		err = errors.Join(err, and(FieldIssuer, func(t string) bool { return strings.Contains(t, f.Issuer) }))
+	}
+	if f.Kind != "" {
+		err = errors.Join(err, one(FieldKind, string(f.Kind)))
+	}
+	return s, err
+}
+
+// ranked is a match as the page is picked: its segment and number there,
+// its score and year.
+type ranked struct {
+	seg   int
+	doc   uint32
+	score float32
+	year  int
+}
+
+func byScore(a, b *ranked) bool {
+	if a.score != b.score {
+		return a.score > b.score
+	}
+	if a.seg != b.seg {
+		return a.seg < b.seg
+	}
+	return a.doc < b.doc
+}
+
+// rankHeap holds the best k matches with the worst on top.
+type rankHeap struct {
+	items []ranked
+	less  func(a, b *ranked) bool
+}
+
+func (h *rankHeap) Len() int           { return len(h.items) }
+func (h *rankHeap) Less(i, j int) bool { return h.less(&h.items[j], &h.items[i]) }
+func (h *rankHeap) Swap(i, j int)      { h.items[i], h.items[j] = h.items[j], h.items[i] }
+func (h *rankHeap) Push(x any)         { h.items = append(h.items, x.(ranked)) }
+func (h *rankHeap) Pop() any {
+	x := h.items[len(h.items)-1]
+	h.items = h.items[:len(h.items)-1]
+	return x
+}
