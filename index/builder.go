@@ -63,7 +63,7 @@ func openErr(path string, err error) error {
 
 // Layout names the index's fields and analysis; an index of another
 // layout is built again from the store (ErrOldLayout).
-const Layout = "grams-2026-12"
+const Layout = "grams-2026-12b"
 
 const layoutKey = "govreport_layout"
 
@@ -178,7 +178,6 @@ func Fields(d Doc) map[string]any {
 		FieldURL:        d.URL,
 	}
 	if d.Year > 0 {
-		m[FieldYear] = float64(d.Year)
 		m[FieldYearKey] = fmt.Sprint(d.Year)
 	}
 	if path := region.Path(d.RegionCode); len(path) > 0 {

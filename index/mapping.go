@@ -19,8 +19,7 @@ const (
 	FieldProvince   = "province"
 	FieldCity       = "city"
 	FieldCounty     = "county"
-	FieldYear       = "year"
-	FieldYearKey    = "year_key" // the year as a keyword, for facets
+	FieldYearKey    = "year_key" // the year as a keyword: filter, sort and facet
 	FieldPublished  = "published"
 	FieldFormat     = "format"
 	FieldKind       = "kind"
@@ -28,9 +27,11 @@ const (
 	FieldURL        = "url"
 )
 
-// Mapping is the index mapping: text fields analysed with gse and as
-// characters, keyword fields for filters and facets, the year as a number.
-// Only the short fields a hit shows are stored; the text stays in SQLite.
+// Mapping is the index mapping: the body analysed with gse and as
+// character tokens and their trigrams, the title as trigrams, keyword
+// fields for filters, sorting and facets (read by the searcher from their
+// terms, so no doc values). Only the short fields a hit shows are stored;
+// the text stays in SQLite.
 func Mapping() *mapping.IndexMappingImpl {
 	text := func(analyzer string, store, vectors bool) *mapping.FieldMapping {
 		f := mapping.NewTextFieldMapping()
@@ -47,6 +48,7 @@ func Mapping() *mapping.IndexMappingImpl {
 		f.Store = store
 		f.IncludeInAll = false
 		f.IncludeTermVectors = false
+		f.DocValues = false // the searcher reads keyword columns from the terms
 		return f
 	}
 	stored := func() *mapping.FieldMapping {
@@ -59,7 +61,7 @@ func Mapping() *mapping.IndexMappingImpl {
 		return f
 	}
 	doc := mapping.NewDocumentStaticMapping()
-	doc.AddFieldMappingsAt(FieldTitle, text(GSEAnalyzer, true, false))
+	doc.AddFieldMappingsAt(FieldTitle, stored()) // searched as title_g3
 	doc.AddFieldMappingsAt(FieldTitleG3, text(G3Analyzer, false, true))
 	doc.AddFieldMappingsAt(FieldBody, text(GSEAnalyzer, false, false))
 	doc.AddFieldMappingsAt(FieldBodyG1, text(CharAnalyzer, false, false))
@@ -70,10 +72,6 @@ func Mapping() *mapping.IndexMappingImpl {
 	for _, f := range []string{FieldDepartment, FieldRegionPath, FieldProvince, FieldCity, FieldCounty, FieldPublished, FieldFormat, FieldKind, FieldYearKey} {
 		doc.AddFieldMappingsAt(f, kw(false))
 	}
-	year := mapping.NewNumericFieldMapping()
-	year.Store = true
-	year.IncludeInAll = false
-	doc.AddFieldMappingsAt(FieldYear, year)
 	doc.AddFieldMappingsAt(FieldPath, stored())
 	doc.AddFieldMappingsAt(FieldURL, stored())
 
