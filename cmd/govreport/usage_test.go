@@ -55,6 +55,9 @@ func TestBadValues(t *testing.T) {
 		{[]string{"terms", "--year", "2030", "x"}, "no stored report matches"},
 		{[]string{"check", "--format", "xml"}, "table, csv or jsonl"},
 		{[]string{"generate", "--n", "0", "--out", t.TempDir()}, "--n"},
+		{[]string{"bench"}, "govreport bench search"},
+		{[]string{"bench", "index"}, "govreport bench search"},
+		{[]string{"bench", "search", "--rounds", "0"}, "--rounds 0"},
 		{[]string{"run", "--max-bytes", "0"}, "--max-bytes"},
 	} {
 		args := append([]string{tc.args[0], "--data", data}, tc.args[1:]...)
