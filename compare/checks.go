@@ -17,15 +17,16 @@ type CheckRow struct {
 	Title string `json:"title"`
 }
 
-// Checks lists the checks of the reports a filter selects: the stored
-// ones of each report (T3-*, T4-*), then the cross-year ones of
-// consecutive reports of a body (X-CARRY, X-INFORCE), in a fixed order.
-// check and the web pages list them alike.
+// Checks lists the checks of the reports a filter selects, as stored:
+// those within each report (T3-*, T4-*) and those across consecutive
+// reports of a body (X-CARRY, X-INFORCE, with the later report, naming the
+// earlier one), by report and in the order they were made. check and the
+// web pages list them alike.
 func Checks(ctx context.Context, st *store.Store, f report.Filter) ([]CheckRow, error) {
 	var rows []CheckRow
-	err := st.Rows(ctx, f, "checks", []string{"r.id", "r.issuer", "coalesce(r.year, 0)", "c.id", "c.tbl", "c.scope", "c.status", "c.expected", "c.actual", "r.title"}, func(v []any) error {
+	err := st.Rows(ctx, f, "checks", []string{"r.id", "r.issuer", "coalesce(r.year, 0)", "c.id", "c.tbl", "c.scope", "c.status", "c.expected", "c.actual", "r.title", "c.other"}, func(v []any) error {
 		r := CheckRow{ReportID: v[0].(string), Issuer: v[1].(string), Year: int(v[2].(int64)), Title: v[9].(string),
-			Check: report.Check{ID: v[3].(string), Table: v[4].(string), Scope: v[5].(string), Status: report.Status(v[6].(string))}}
+			Check: report.Check{ID: v[3].(string), Table: v[4].(string), Scope: v[5].(string), Status: report.Status(v[6].(string)), Other: v[10].(string)}}
 		if x, ok := v[7].(float64); ok {
 			r.Expected = &x
 		}
@@ -35,20 +36,5 @@ func Checks(ctx context.Context, st *store.Store, f report.Filter) ([]CheckRow, 
 		rows = append(rows, r)
 		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	series, err := st.Reports(ctx, f)
-	if err != nil {
-		return nil, err
-	}
-	titles := map[string]string{}
-	for _, s := range series {
-		titles[s.ID] = s.Title
-	}
-	for _, x := range CrossYear(series) {
-		rows = append(rows, CheckRow{ReportID: x.ReportID, Issuer: x.Issuer, Year: x.Year, Title: titles[x.ReportID],
-			Check: report.Check{ID: x.ID, Table: x.Table, Scope: x.Scope, Status: x.Status, Expected: x.Expected, Actual: x.Actual}})
-	}
-	return rows, nil
+	return rows, err
 }

@@ -26,6 +26,21 @@ func TestMain(m *testing.M) { os.Exit(testcorpus.Main(m)) }
 
 // seriesIn returns the reports of a data directory that a filter
 // selects, with their cells.
+// storedChecks are the checks of a data directory as stored.
+func storedChecks(t *testing.T, data string, f report.Filter) []compare.CheckRow {
+	t.Helper()
+	st, err := store.Open(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	rows, err := compare.Checks(context.Background(), st, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}
+
 func seriesIn(t *testing.T, data string, f report.Filter) []store.Series {
 	t.Helper()
 	st, err := store.Open(data)
@@ -83,12 +98,19 @@ func TestPingtanSeries(t *testing.T) {
 			t.Errorf("%d: 予以公开率 %v, want %v", y, got, want)
 		}
 	}
-	// 2021 → 2022 and 2024 → 2025 are consecutive: X-CARRY per column from gold.
-	xs := compare.CrossYear(series)
+	// 2021 → 2022 and 2024 → 2025 are consecutive: X-CARRY per column from
+	// gold, stored with the later report and naming the earlier one.
+	ids := map[int]string{}
+	for _, s := range series {
+		ids[s.Year] = s.ID
+	}
 	n := 0
-	for _, x := range xs {
-		if x.ID != compare.XCarry {
+	for _, x := range storedChecks(t, data, report.Filter{Issuer: "平潭综合实验区", IssuerExact: true, YearFrom: 2020}) {
+		if x.ID != report.CheckXCarry {
 			continue
+		}
+		if x.ReportID != ids[x.Year] || x.Other != ids[x.Year-1] || x.Other == "" {
+			t.Errorf("X-CARRY %d %s: stored with %s naming %s, want %s naming %s", x.Year, x.Scope, x.ReportID, x.Other, ids[x.Year], ids[x.Year-1])
 		}
 		n++
 		prev, cur := gold[x.Year-1], gold[x.Year]
@@ -150,8 +172,8 @@ func TestGeneratedSeries(t *testing.T) {
 		}
 	}
 	flagged := map[string]bool{}
-	for _, x := range compare.CrossYear(series) {
-		if x.ID == compare.XCarry && x.Status == report.StatusFail {
+	for _, x := range storedChecks(t, data, report.Filter{}) {
+		if x.ID == report.CheckXCarry && x.Status == report.StatusFail {
 			flagged[fmt.Sprintf("%s %d %s", x.Issuer, x.Year, x.Scope)] = true
 		}
 	}

@@ -45,7 +45,7 @@ var tables = map[string][]column{
 	"checks": {
 		{"report_id", "报告编号", "r.id"}, {"issuer", "发布机关", "r.issuer"}, {"region_code", "行政区划代码", "r.region_code"}, {"year", "年度", "r.year"},
 		{"id", "校验", "c.id"}, {"table", "表", "c.tbl"}, {"scope", "范围", "c.scope"}, {"status", "结果", "c.status"},
-		{"expected", "表列合计", "c.expected"}, {"actual", "分项之和", "c.actual"}, {"url", "网址", "r.url"},
+		{"expected", "表列合计", "c.expected"}, {"actual", "分项之和", "c.actual"}, {"other_report_id", "上年报告编号", "c.other"}, {"url", "网址", "r.url"},
 	},
 	"reports": {
 		{"report_id", "报告编号", "r.id"}, {"issuer", "发布机关", "r.issuer"}, {"region_code", "行政区划代码", "r.region_code"}, {"year", "年度", "r.year"},

@@ -52,6 +52,10 @@ type Progress struct {
 	// Merged are the reports found to be copies of another (or counted
 	// again) when the run ended: one report counts once.
 	Merged []store.Merge
+	// FailedChecks are the failed checks of the reports stored (copies
+	// left out), within them and across years, as stored when the run
+	// ended.
+	FailedChecks []store.FailedCheck
 }
 
 // Outcome is what happened to one input.
@@ -202,6 +206,13 @@ func Run(ctx context.Context, d *Data, inputs []string, opt Options, emit func(O
 	}
 	if err == nil && len(storedIDs) > 0 {
 		p.Merged, err = d.dedupe(ctx, storedIDs)
+	}
+	if err == nil && len(storedIDs) > 0 {
+		// The checks across years of the bodies whose reports arrived.
+		err = d.Store.CrossYearChecks(ctx, storedIDs)
+	}
+	if err == nil && len(storedIDs) > 0 {
+		p.FailedChecks, err = d.Store.FailedChecks(ctx, storedIDs)
 	}
 	p.Elapsed = time.Since(start)
 	if err != nil {

@@ -100,6 +100,9 @@ type Check struct {
 	Status   Status   `json:"status"`
 	Expected *float64 `json:"expected"`
 	Actual   *float64 `json:"actual"`
+	// Other is, for a check across years, the earlier report's ID: the
+	// check is stored with the later report.
+	Other string `json:"other_report_id,omitempty"`
 }
 
 // Check IDs.

@@ -19,8 +19,11 @@ import (
 // adds reports.fetched, takes in the crawl tables (which package crawl
 // created outside the versions before) with crawl_urls.final_url, and
 // marks the file with PRAGMA application_id. Version 4 adds
-// reports.attachment, version 5 reports.duplicate_of.
-const schemaVersion = 5
+// reports.attachment, version 5 reports.duplicate_of, version 6
+// checks.other, with the checks across years (X-CARRY, X-INFORCE) stored
+// in checks like the others (a file brought up to version 6 gets them
+// computed when it opens).
+const schemaVersion = 6
 
 // SchemaVersion is the version of the schema this program writes.
 const SchemaVersion = schemaVersion
@@ -35,41 +38,47 @@ var ourTables = map[string]bool{"reports": true, "cells": true, "indicators": tr
 // prepareSchema creates the schema in a new file, brings a file of an
 // earlier version up to date, and refuses a file of a later version or
 // one that is not govreport's.
-func prepareSchema(db *sql.DB) error {
+//
+// across says the file was brought up from a version before 6 and its
+// checks across years are to be computed (CrossYearAll).
+func prepareSchema(db *sql.DB) (across bool, err error) {
 	var version, app int
 	if err := db.QueryRow(`PRAGMA user_version`).Scan(&version); err != nil {
-		return fmt.Errorf("reading the schema version: %w", err)
+		return false, fmt.Errorf("reading the schema version: %w", err)
 	}
 	if err := db.QueryRow(`PRAGMA application_id`).Scan(&app); err != nil {
-		return fmt.Errorf("reading the application id: %w", err)
+		return false, fmt.Errorf("reading the application id: %w", err)
 	}
 	tables, err := tableNames(db)
 	if err != nil {
-		return err
+		return false, err
 	}
 	if err := ours(app, tables); err != nil {
-		return err
+		return false, err
 	}
+	old := tables["reports"] && version < 6
 	if version > schemaVersion {
-		return fmt.Errorf("the file has schema version %d, and this govreport knows up to %d: use a newer govreport", version, schemaVersion)
+		return false, fmt.Errorf("the file has schema version %d, and this govreport knows up to %d: use a newer govreport", version, schemaVersion)
 	}
 	switch {
 	case version == schemaVersion:
 		_, err := db.Exec(schema) // nothing new to write in a file that has it all
-		return err
+		return false, err
 	case version == 0 && tables["reports"]:
-		return migrate(db, append(crawlSteps(tables), migrateV1Steps...))
+		return old, migrate(db, append(crawlSteps(tables), migrateV1Steps...))
 	case version == 2:
-		return migrate(db, append(crawlSteps(tables), migrateV2Steps...))
+		return old, migrate(db, append(crawlSteps(tables), migrateV2Steps...))
 	case version == 3:
-		return migrate(db, migrateV3Steps)
+		return old, migrate(db, migrateV3Steps)
 	case version == 4:
-		return migrate(db, migrateV4Steps)
+		return old, migrate(db, migrateV4Steps)
+	case version == 5:
+		return old, migrate(db, migrateV5Steps)
 	case len(tables) > 0 && version != 0:
-		return fmt.Errorf("the file has schema version %d, which govreport never wrote", version)
+		return false, fmt.Errorf("the file has schema version %d, which govreport never wrote", version)
 	}
 	// A new file (or one holding only the tables of an earlier crawl).
-	return migrate(db, append(crawlSteps(tables), schema))
+	return false, migrate(db, append(crawlSteps(tables), schema))
 }
 
 // crawlSteps bring the crawl tables of an earlier version up to date:
@@ -160,29 +169,39 @@ func migrate(db *sql.DB, steps []string) error {
 	return nil
 }
 
-// migrateV2Steps bring a version 2 file to version 5: the columns
-// fetched, attachment and duplicate_of, and whatever the schema has that the file
-// lacks.
+// migrateV2Steps bring a version 2 file to version 6: the columns
+// fetched, attachment, duplicate_of and checks.other, and whatever the
+// schema has that the file lacks.
 var migrateV2Steps = []string{
 	`ALTER TABLE reports ADD COLUMN fetched TEXT NOT NULL DEFAULT ''`,
 	`ALTER TABLE reports ADD COLUMN attachment TEXT NOT NULL DEFAULT ''`,
 	addDuplicateOf,
+	addOther,
 	schema,
 }
 
-// migrateV3Steps bring a version 3 file to version 5: the columns
-// attachment and duplicate_of.
+// migrateV3Steps bring a version 3 file to version 6: the columns
+// attachment, duplicate_of and checks.other.
 var migrateV3Steps = []string{
 	`ALTER TABLE reports ADD COLUMN attachment TEXT NOT NULL DEFAULT ''`,
 	addDuplicateOf,
+	addOther,
 	schema,
 }
 
-// migrateV4Steps bring a version 4 file to version 5: the column
-// duplicate_of (every report stored before counted, as it was).
-var migrateV4Steps = []string{addDuplicateOf, schema}
+// migrateV4Steps bring a version 4 file to version 6: the columns
+// duplicate_of (every report stored before counted, as it was) and
+// checks.other.
+var migrateV4Steps = []string{addDuplicateOf, addOther, schema}
 
-const addDuplicateOf = `ALTER TABLE reports ADD COLUMN duplicate_of TEXT NOT NULL DEFAULT ''`
+// migrateV5Steps bring a version 5 file to version 6: checks.other (the
+// checks across years are computed when the file opens).
+var migrateV5Steps = []string{addOther, schema}
+
+const (
+	addDuplicateOf = `ALTER TABLE reports ADD COLUMN duplicate_of TEXT NOT NULL DEFAULT ''`
+	addOther       = `ALTER TABLE checks ADD COLUMN other TEXT NOT NULL DEFAULT ''`
+)
 
 // v1Columns are the columns of a version 1 reports table, which version
 // 2 kept, version 3 added fetched, version 4 attachment and version 5
@@ -209,7 +228,7 @@ var migrateV1Steps = []string{
 		   FROM v1_cells c JOIN reports r ON r.id = c.report_id ORDER BY r.rid, c.rowid`,
 	`INSERT INTO indicators SELECT r.rid, seq, key, value, unit, raw, start, "end", subject, sentence, change
 		   FROM v1_indicators c JOIN reports r ON r.id = c.report_id ORDER BY r.rid, c.rowid`,
-	`INSERT INTO checks SELECT r.rid, c.id, tbl, scope, status, expected, actual
+	`INSERT INTO checks (rid, id, tbl, scope, status, expected, actual) SELECT r.rid, c.id, tbl, scope, status, expected, actual
 		   FROM v1_checks c JOIN reports r ON r.id = c.report_id ORDER BY r.rid, c.rowid`,
 	`INSERT INTO problems SELECT r.rid, seq, code, detail
 		   FROM v1_problems c JOIN reports r ON r.id = c.report_id ORDER BY r.rid, c.rowid`,

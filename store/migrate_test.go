@@ -30,7 +30,7 @@ var v2Tables = map[string]string{
 	"cells": `SELECT r.id, tbl, row, col, value, raw, class, unit, grid_table, grid_row, grid_col, row_label, col_label
 		FROM cells c JOIN reports r USING (rid) ORDER BY r.id, c.rowid`,
 	"indicators": `SELECT r.id, seq, key, value, unit, raw, start, "end", subject, sentence, change FROM indicators c JOIN reports r USING (rid) ORDER BY r.id, c.rowid`,
-	"checks":     `SELECT r.id, c.id, tbl, scope, status, expected, actual FROM checks c JOIN reports r USING (rid) ORDER BY r.id, c.rowid`,
+	"checks":     `SELECT r.id, c.id, tbl, scope, status, expected, actual FROM checks c JOIN reports r USING (rid) WHERE c.id NOT LIKE 'X-%' ORDER BY r.id, c.rowid`,
 	"problems":   `SELECT r.id, seq, code, detail FROM problems c JOIN reports r USING (rid) ORDER BY r.id, c.rowid`,
 	"failures":   v1Tables["failures"],
 }
@@ -158,12 +158,13 @@ var v2Crawl = map[string]string{
 	"crawl_meta": `SELECT key, value FROM crawl_meta ORDER BY key`,
 }
 
-// TestMigrateV2, V3 and V4: a file written by govreport's schema version
-// 2, 3 or 4 (a crawl of the local 平潭 portal and a run of two files, one of
+// TestMigrateV2 … V5: a file written by govreport's schema version
+// 2, 3, 4 or 5 (a crawl of the local 平潭 portal and a run of two files, one of
 // them a dangling link: testdata/store/schema-v2.db, schema-v3.db) opens
 // as the current version with every value of every table kept, the crawl
 // tables among them, the columns a version added empty (v2: fetched,
-// crawl_urls.final_url; v2, v3: attachment; all: duplicate_of), and the
+// crawl_urls.final_url; v2, v3: attachment; v2–v4: duplicate_of; all:
+// checks.other, with the checks across years computed), and the
 // file marked as
 // govreport's.
 func TestMigrateV2(t *testing.T) { testMigrate(t, 2, 0) }
@@ -171,6 +172,8 @@ func TestMigrateV2(t *testing.T) { testMigrate(t, 2, 0) }
 func TestMigrateV3(t *testing.T) { testMigrate(t, 3, 9) }
 
 func TestMigrateV4(t *testing.T) { testMigrate(t, 4, 9) }
+
+func TestMigrateV5(t *testing.T) { testMigrate(t, 5, 9) }
 
 // testMigrate migrates the fixture of version from, whose reports have
 // fetched values.
@@ -233,6 +236,17 @@ func testMigrate(t *testing.T, from, fetchedWant int) {
 	st.DB().QueryRow(`SELECT count(*) FROM reports WHERE attachment = ''`).Scan(&attachment)
 	st.DB().QueryRow(`SELECT count(*) FROM crawl_urls WHERE final_url = ''`).Scan(&final)
 	st.DB().QueryRow(`SELECT count(*) FROM reports WHERE duplicate_of = ''`).Scan(&counted)
+	// Version 6 stores the checks across years: each names the earlier
+	// report, and its figures are the two reports' stored cells.
+	var across, wrong int
+	st.DB().QueryRow(`SELECT count(*) FROM checks WHERE id LIKE 'X-%' AND other != ''`).Scan(&across)
+	st.DB().QueryRow(`SELECT count(*) FROM checks x JOIN reports prev ON prev.id = x.other
+		LEFT JOIN cells was ON was.rid = prev.rid AND was.tbl = 't3' AND was.row = 'carried_forward' AND was.col = x.scope
+		LEFT JOIN cells now ON now.rid = x.rid AND now.tbl = 't3' AND now.row = 'carried_over' AND now.col = x.scope
+		WHERE x.id = 'X-CARRY' AND (x.expected IS NOT was.value OR x.actual IS NOT now.value)`).Scan(&wrong)
+	if across == 0 || wrong != 0 {
+		t.Errorf("%d checks across years, %d of them not the reports' cells", across, wrong)
+	}
 	if version != schemaVersion || app != applicationID || fetched != fetchedWant || attachment != 10 || counted != 10 || from == 2 && final != 12 {
 		t.Errorf("version %d, application id %#x, %d reports with fetched (want %d), %d without attachment, %d URLs without final_url",
 			version, app, fetched, fetchedWant, attachment, final)

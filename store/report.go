@@ -75,11 +75,11 @@ func (s *Store) Report(ctx context.Context, id string) (report.Report, error) {
 				r.Indicators = append(r.Indicators, in)
 				return nil
 			}},
-		{`SELECT id, tbl, scope, status, expected, actual FROM checks WHERE rid = ? ORDER BY rowid`,
+		{`SELECT id, tbl, scope, status, expected, actual, other FROM checks WHERE rid = ? ORDER BY rowid`,
 			func(rows *sql.Rows) error {
 				var c report.Check
 				var e, a sql.NullFloat64
-				if err := rows.Scan(&c.ID, &c.Table, &c.Scope, &c.Status, &e, &a); err != nil {
+				if err := rows.Scan(&c.ID, &c.Table, &c.Scope, &c.Status, &e, &a, &c.Other); err != nil {
 					return err
 				}
 				if e.Valid {

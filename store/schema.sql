@@ -73,12 +73,13 @@ CREATE INDEX IF NOT EXISTS indicators_key ON indicators(key);
 
 CREATE TABLE IF NOT EXISTS checks (
   rid       INTEGER NOT NULL REFERENCES reports(rid) ON DELETE CASCADE,
-  id        TEXT NOT NULL,  -- T3-BALANCE, T3-TOTAL-ROW, T3-TOTAL-COL, T4-TOTAL
+  id        TEXT NOT NULL,  -- T3-BALANCE, T3-TOTAL-ROW, T3-TOTAL-COL, T4-TOTAL; X-CARRY, X-INFORCE with the later report
   tbl       TEXT NOT NULL,
   scope     TEXT NOT NULL,
   status    TEXT NOT NULL,  -- pass, fail, na
-  expected  REAL,           -- the printed total
-  actual    REAL,           -- what the parts add up to
+  expected  REAL,           -- the printed total (X-*: what the earlier report implies)
+  actual    REAL,           -- what the parts add up to (X-*: what this report prints)
+  other     TEXT NOT NULL DEFAULT '',  -- X-CARRY, X-INFORCE: the earlier report's id
   PRIMARY KEY (rid, id, tbl, scope)
 );
 

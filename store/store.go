@@ -52,11 +52,19 @@ func Open(dir string) (*Store, error) {
 	// One writer at a time (SQLite serialises writes); readers on other
 	// connections see the last commit (WAL).
 	db.SetMaxOpenConns(4)
-	if err := prepareSchema(db); err != nil {
+	across, err := prepareSchema(db)
+	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("preparing %s: %w", path, err)
 	}
-	return &Store{db: db, path: path}, nil
+	s := &Store{db: db, path: path}
+	if across {
+		if err := s.CrossYearAll(context.Background()); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("preparing %s: %w", path, err)
+		}
+	}
+	return s, nil
 }
 
 // Path is the database file.
@@ -243,9 +251,9 @@ func (s *Store) putReport(ctx context.Context, tx *sql.Tx, r report.Report, extr
 	}
 	rows = rows[:0]
 	for _, c := range r.Checks {
-		rows = append(rows, c.ID, c.Table, c.Scope, c.Status, nullable(c.Expected), nullable(c.Actual))
+		rows = append(rows, c.ID, c.Table, c.Scope, c.Status, nullable(c.Expected), nullable(c.Actual), c.Other)
 	}
-	if err := s.insertMany(ctx, tx, "checks", rid, 6, rows); err != nil {
+	if err := s.insertMany(ctx, tx, "checks", rid, 7, rows); err != nil {
 		return err
 	}
 	rows = rows[:0]

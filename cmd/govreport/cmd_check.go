@@ -84,9 +84,9 @@ func (o *checkCmd) run(ctx context.Context, args []string, stdout, stderr io.Wri
 		return nil
 	case "csv":
 		cw := csv.NewWriter(stdout)
-		cw.Write([]string{"report_id", "issuer", "year", "id", "table", "scope", "status", "expected", "actual", "title"})
+		cw.Write([]string{"report_id", "issuer", "year", "id", "table", "scope", "status", "expected", "actual", "other_report_id", "title"})
 		for _, r := range shown {
-			cw.Write([]string{r.ReportID, r.Issuer, fmt.Sprint(r.Year), r.ID, r.Table, r.Scope, string(r.Status), num(r.Expected), num(r.Actual), r.Title})
+			cw.Write([]string{r.ReportID, r.Issuer, fmt.Sprint(r.Year), r.ID, r.Table, r.Scope, string(r.Status), num(r.Expected), num(r.Actual), r.Other, r.Title})
 		}
 		cw.Flush()
 		return cw.Error()

@@ -14,8 +14,8 @@ const exportUsage = `Usage: govreport export [flags]
 
 Writes the data directory's reports as a table: --what cells (every cell of
 tables 二/三/四, a blank as an empty value, never 0), indicators (prose
-figures), reports (one row per document) or checks (every arithmetic check
-with expected and actual). Long (tidy) by default, with the columns of
+figures), reports (one row per document) or checks (every check, within a report
+and across years, with expected and actual). Long (tidy) by default, with the columns of
 docs/contract.md; --wide gives one row per report and one column per cell
 key (t3.granted.total) for Stata and Excel. Rows come in a fixed order:
 issuer, year, report.

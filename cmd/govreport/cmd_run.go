@@ -142,6 +142,7 @@ func (o *runCmd) run(ctx context.Context, args []string, stdout, stderr io.Write
 		return runErr
 	}
 	if !o.quiet {
+		sum.failed(p.FailedChecks)
 		sum.print(stdout, p, o.data)
 	}
 	if p.Failed+p.Kept > 0 {
@@ -173,14 +174,20 @@ func newRunSummary() *runSummary { return &runSummary{count: map[summaryKey]int{
 
 func (s *runSummary) add(r report.Report) {
 	s.count[summaryKey{orDash(r.Issuer), r.Year, r.Kind}]++
-	for _, c := range r.Checks {
-		if c.Status != report.StatusFail {
-			continue
+}
+
+// failed lists the run's failed checks, as stored.
+func (s *runSummary) failed(fs []store.FailedCheck) {
+	s.failCount = len(fs)
+	for _, f := range fs {
+		if len(s.fails) == summaryFails {
+			break
 		}
-		s.failCount++
-		if len(s.fails) < summaryFails {
-			s.fails = append(s.fails, fmt.Sprintf("  %s %d: %s %s %s: printed %s, adds up to %s", orDash(r.Issuer), r.Year, c.ID, c.Table, c.Scope, num(c.Expected), num(c.Actual)))
+		what := fmt.Sprintf("printed %s, adds up to %s", num(f.Expected), num(f.Actual))
+		if f.Other != "" {
+			what = fmt.Sprintf("printed %s, the year before implies %s", num(f.Actual), num(f.Expected))
 		}
+		s.fails = append(s.fails, fmt.Sprintf("  %s %d: %s %s %s: %s", orDash(f.Issuer), f.Year, f.ID, f.Table, f.Scope, what))
 	}
 }
 

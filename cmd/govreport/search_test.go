@@ -2,7 +2,10 @@ package main
 
 import (
 	"bytes"
+	"database/sql"
+	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -117,5 +120,68 @@ func TestOldIndexRebuilt(t *testing.T) {
 	n, note = search("政府信息公开")
 	if n != 2 || !strings.Contains(note, "is missing; building it from the 2 stored reports") {
 		t.Errorf("after removing the index: %d reports, note %q", n, note)
+	}
+}
+
+// TestChecksAgree: on the 平潭 portal pages and the text renderings of the
+// same reports, run's summary, check, export --what checks and the
+// schema's query over checks count the same failed checks, the checks
+// across years among them (平潭 2025's X-INFORCE: 453 implied by 2024,
+// 546 printed), each copy's counted once.
+func TestChecksAgree(t *testing.T) {
+	data := t.TempDir()
+	var out, errb bytes.Buffer
+	if code := run([]string{"run", "--data", data, "../../testdata/corpus/pingtan-site", "../../testdata/corpus/pingtan-text"}, &out, &errb); code != exitOK {
+		t.Fatalf("run: exit %d: %s", code, errb.String())
+	}
+	var inRun int
+	for _, line := range strings.Split(out.String(), "\n") {
+		if n, err := fmt.Sscanf(line, "Failed checks: %d", &inRun); n == 1 && err == nil {
+			break
+		}
+	}
+	if !strings.Contains(out.String(), "X-INFORCE t2 normative_docs: printed 546, the year before implies 453") {
+		t.Errorf("run does not list 2025's X-INFORCE:\n%s", out.String())
+	}
+	out.Reset()
+	if code := run([]string{"check", "--data", data, "--format", "csv"}, &out, &errb); code != exitOK {
+		t.Fatalf("check: exit %d: %s", code, errb.String())
+	}
+	rows, err := csv.NewReader(&out).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	inCheck, xinforce := len(rows)-1, 0
+	for _, r := range rows[1:] {
+		if r[3] == "X-INFORCE" && r[2] == "2025" && r[7] == "453" && r[8] == "546" && r[9] != "" {
+			xinforce++
+		}
+	}
+	out.Reset()
+	if code := run([]string{"export", "--data", data, "--what", "checks"}, &out, &errb); code != exitOK {
+		t.Fatalf("export: exit %d: %s", code, errb.String())
+	}
+	exported, err := csv.NewReader(&out).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	inExport := 0
+	for _, r := range exported[1:] {
+		if r[7] == "fail" {
+			inExport++
+		}
+	}
+	db, err := sql.Open("sqlite", filepath.Join(data, "govreport.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var inSQL int
+	// The schema's query (docs/schema.md), counted.
+	if err := db.QueryRow(`SELECT count(*) FROM checks k JOIN reports r USING (rid) WHERE k.status = 'fail' AND r.duplicate_of = ''`).Scan(&inSQL); err != nil {
+		t.Fatal(err)
+	}
+	if xinforce != 1 || inSQL < 3 || inRun != inSQL || inCheck != inSQL || inExport != inSQL {
+		t.Errorf("failed checks: run %d, check %d, export %d, SQL %d; 2025's X-INFORCE listed %d times", inRun, inCheck, inExport, inSQL, xinforce)
 	}
 }
