@@ -115,7 +115,7 @@ func (s *Store) CrossYearChecks(ctx context.Context, ids []string) error {
 			args = append(args, id)
 		}
 		rows, err := s.db.QueryContext(ctx, `SELECT issuer FROM reports WHERE id IN (`+marks+`)
-			UNION SELECT r.issuer FROM checks c JOIN reports r ON r.rid = c.rid WHERE c.other IN (`+marks+`)`, args...)
+			UNION SELECT r.issuer FROM checks c JOIN reports r ON r.rid = c.rid WHERE c.other IN (`+marks+`) AND c.other != ''`, args...)
 		if err != nil {
 			return fmt.Errorf("checking across years in %s: %w", s.path, err)
 		}

@@ -83,6 +83,9 @@ CREATE TABLE IF NOT EXISTS checks (
   PRIMARY KEY (rid, id, tbl, scope)
 );
 
+-- The checks across years that name a report as the earlier one.
+CREATE INDEX IF NOT EXISTS checks_other ON checks(other) WHERE other != '';
+
 CREATE TABLE IF NOT EXISTS problems (
   rid       INTEGER NOT NULL REFERENCES reports(rid) ON DELETE CASCADE,
   seq       INTEGER NOT NULL,
