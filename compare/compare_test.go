@@ -200,3 +200,47 @@ func keys(m map[string]bool) []string {
 	sort.Strings(out)
 	return out
 }
+
+// TestPooledRates: two real reports of one year in one group (平潭 2024
+// and 淮安 2024, put in one region here) give the pooled 予以公开率, the sum
+// of their 予以公开 over the sum of their totals (gold cells), by default,
+// and the mean of their two rates with BuildMean; the data rows leave a
+// missing year empty, name their columns plainly and print counts as
+// integers.
+func TestPooledRates(t *testing.T) {
+	data, _ := testcorpus.Data(t)
+	var two []store.Series
+	for _, s := range seriesIn(t, data, report.Filter{YearFrom: 2024, YearTo: 2024}) {
+		if s.Issuer == "平潭综合实验区" || s.Issuer == "淮安市人民政府" {
+			s.RegionCode = "350000"
+			two = append(two, s)
+		}
+	}
+	if len(two) != 2 {
+		t.Fatalf("%d reports of 2024", len(two))
+	}
+	p, h := goldCells(t, "pingtan-syq-2024"), goldCells(t, "huaian-2024")
+	pooled := (p["t3.granted.total"] + h["t3.granted.total"]) / (p["t3.total.total"] + h["t3.total.total"]) * 100
+	mean := (p["t3.granted.total"]/p["t3.total.total"] + h["t3.granted.total"]/h["t3.total.total"]) / 2 * 100
+	m, _ := compare.Lookup("grant_rate", nil)
+	if got, _ := compare.Build(two, m, compare.ByRegion, 0).Get("350000", 2024); math.Abs(got-pooled) > 1e-9 {
+		t.Errorf("pooled: %v, want %v", got, pooled)
+	}
+	if got, _ := compare.BuildMean(two, m, compare.ByRegion, 0).Get("350000", 2024); math.Abs(got-mean) > 1e-9 || math.Abs(mean-pooled) < 0.01 {
+		t.Errorf("mean: %v, want %v (pooled %v)", got, mean, pooled)
+	}
+	counts, _ := compare.Lookup("t3.granted.total", nil)
+	series := seriesIn(t, data, report.Filter{Issuer: "平潭综合实验区", IssuerExact: true, YearFrom: 2020})
+	head, rows := compare.Build(series, counts, compare.ByIssuer, 0).DataRows(true, false)
+	if strings.Join(head[:5], ",") != "group,2020,2020_change,2021,2021_change" {
+		t.Errorf("head %v", head)
+	}
+	want := fmt.Sprintf("平潭综合实验区,%v,,%v", goldCells(t, "pingtan-syq-2020")["t3.granted.total"], goldCells(t, "pingtan-syq-2021")["t3.granted.total"])
+	if got := strings.Join(rows[0], ","); !strings.HasPrefix(got, want+",") {
+		t.Errorf("row %s, want it to begin %s", got, want)
+	}
+	regions, _ := compare.Build(two, m, compare.ByRegion, 0).DataRows(false, false)
+	if strings.Join(regions[:2], ",") != "group,name" {
+		t.Errorf("regions head %v", regions)
+	}
+}

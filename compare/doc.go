@@ -7,5 +7,6 @@
 // A blank cell propagates as missing, never as zero; a denominator under
 // the minimum count gives missing, so tiny bodies are not ranked.
 //
-// It reads store.Series and imports only the standard library and store.
+// It reads store.Series and imports only the standard library, store,
+// report and region (the names of regions).
 package compare

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"govreport/region"
 	"govreport/report"
 	"govreport/store"
 )
@@ -115,8 +116,13 @@ type Table struct {
 	Cells map[string]map[int]float64
 	// Reports counts the reports behind each value (more than one when a
 	// group has several reports in a year: their values are summed for
-	// counts, averaged for rates).
+	// counts, pooled for rates, or averaged with Mean).
 	Reports map[string]map[int]int
+	// Mean says a group's rate is the mean of its reports' rates, not the
+	// pooled rate.
+	Mean bool
+	// Names are the regions' names, by code, when the groups are regions.
+	Names map[string]string
 }
 
 // By groups reports.
@@ -128,9 +134,27 @@ const (
 	ByRegion By = "region"
 )
 
-// Build makes the table of a metric over the reports.
+// Build makes the table of a metric over the reports. Several reports of
+// a group and year (the bodies of a region, or one body's reports of a
+// year) give the sum for counts and, for rates, the pooled rate: the sum
+// of their numerators over the sum of their denominators (a report whose
+// denominator is zero or under minCount left out), the rate of the group's
+// applications as a whole. BuildMean gives the mean of the reports' rates
+// instead.
 func Build(series []store.Series, m Metric, by By, minCount float64) Table {
-	t := Table{Metric: m, Cells: map[string]map[int]float64{}, Reports: map[string]map[int]int{}}
+	return build(series, m, by, minCount, false)
+}
+
+// BuildMean is Build with a group's rate the mean of its reports' rates,
+// each report weighing alike.
+func BuildMean(series []store.Series, m Metric, by By, minCount float64) Table {
+	return build(series, m, by, minCount, true)
+}
+
+func build(series []store.Series, m Metric, by By, minCount float64, mean bool) Table {
+	t := Table{Metric: m, Cells: map[string]map[int]float64{}, Reports: map[string]map[int]int{}, Mean: mean && m.Percent}
+	type sums struct{ num, den float64 }
+	pooled := map[string]map[int]sums{}
 	years := map[int]bool{}
 	for _, s := range series {
 		if s.Year == 0 {
@@ -148,12 +172,20 @@ func Build(series []store.Series, m Metric, by By, minCount float64) Table {
 			continue // missing: a blank cell or a small denominator
 		}
 		if t.Cells[g] == nil {
-			t.Cells[g], t.Reports[g] = map[int]float64{}, map[int]int{}
+			t.Cells[g], t.Reports[g], pooled[g] = map[int]float64{}, map[int]int{}, map[int]sums{}
 		}
 		n := t.Reports[g][s.Year]
-		if m.Percent && n > 0 {
+		switch {
+		case m.Percent && mean:
 			v = (t.Cells[g][s.Year]*float64(n) + v) / float64(n+1)
-		} else {
+		case m.Percent:
+			num, _ := sum(s, m.Num)
+			den, _ := sum(s, m.Den)
+			p := pooled[g][s.Year]
+			p.num, p.den = p.num+num, p.den+den
+			pooled[g][s.Year] = p
+			v = p.num / p.den * 100
+		default:
 			v += t.Cells[g][s.Year]
 		}
 		t.Cells[g][s.Year], t.Reports[g][s.Year] = v, n+1
@@ -167,6 +199,14 @@ func Build(series []store.Series, m Metric, by By, minCount float64) Table {
 		t.Years = append(t.Years, y)
 	}
 	sort.Ints(t.Years)
+	if by == ByRegion {
+		t.Names = map[string]string{}
+		for _, g := range t.Groups {
+			if d, ok := region.Builtin().Lookup(g); ok {
+				t.Names[g] = d.Name
+			}
+		}
+	}
 	return t
 }
 
@@ -214,41 +254,63 @@ func (t Table) Rank(g string, y int) (int, bool) {
 }
 
 // Rows lays a table out as text, a header and a row per group: the value
-// of each year (2 decimals, "-" where there is none), with change on its
-// change from the year before and with rank its rank, after each year.
-// The commands and the web pages print it alike.
+// of each year ("-" where there is none; counts as integers where they
+// are whole, rates and changes with 2 decimals), with change its change
+// from the year before and with rank its rank, after each year; for
+// regions, the region's name after its code. The commands and the web
+// pages print it alike.
 func (t Table) Rows(change, rank bool) ([]string, [][]string) {
+	return t.rows(change, rank, "-", " Δ", " rank")
+}
+
+// DataRows is Rows for a file another program reads (CSV): a missing
+// value empty, plain column names (2021, 2021_change, 2021_rank).
+func (t Table) DataRows(change, rank bool) ([]string, [][]string) {
+	return t.rows(change, rank, "", "_change", "_rank")
+}
+
+func (t Table) rows(change, rank bool, missing, changeSuffix, rankSuffix string) ([]string, [][]string) {
 	head := []string{"group"}
+	if t.Names != nil {
+		head = append(head, "name")
+	}
 	for _, y := range t.Years {
 		head = append(head, strconv.Itoa(y))
 		if change {
-			head = append(head, strconv.Itoa(y)+" Δ")
+			head = append(head, strconv.Itoa(y)+changeSuffix)
 		}
 		if rank {
-			head = append(head, strconv.Itoa(y)+" rank")
+			head = append(head, strconv.Itoa(y)+rankSuffix)
 		}
+	}
+	text := func(v float64, ok, count bool) string {
+		switch {
+		case !ok:
+			return missing
+		case count && v == float64(int64(v)):
+			return strconv.FormatInt(int64(v), 10)
+		}
+		return strconv.FormatFloat(v, 'f', 2, 64)
 	}
 	rows := [][]string{}
 	for _, g := range t.Groups {
 		row := []string{g}
+		if t.Names != nil {
+			row = append(row, t.Names[g])
+		}
 		for _, y := range t.Years {
-			row = append(row, cellText(t.Get(g, y)))
+			v, ok := t.Get(g, y)
+			row = append(row, text(v, ok, !t.Metric.Percent))
 			if change {
-				row = append(row, cellText(t.Change(g, y)))
+				c, ok := t.Change(g, y)
+				row = append(row, text(c, ok, false))
 			}
 			if rank {
 				r, ok := t.Rank(g, y)
-				row = append(row, cellText(float64(r), ok))
+				row = append(row, text(float64(r), ok, true))
 			}
 		}
 		rows = append(rows, row)
 	}
 	return head, rows
-}
-
-func cellText(v float64, ok bool) string {
-	if !ok {
-		return "-"
-	}
-	return strconv.FormatFloat(v, 'f', 2, 64)
 }

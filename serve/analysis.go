@@ -120,7 +120,7 @@ func (s *Server) compareCSV(w http.ResponseWriter, r *http.Request) {
 		s.failErr(w, r, err)
 		return
 	}
-	head, rows := t.Rows(true, true)
+	head, rows := t.DataRows(true, true)
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="compare-`+t.Metric.Name+`.csv"`)
 	cw := csv.NewWriter(w)

@@ -8,7 +8,8 @@ import (
 	"io"
 	"os"
 	"strings"
-	"text/tabwriter"
+
+	"github.com/mattn/go-runewidth"
 
 	"govreport/compare"
 	"govreport/extract"
@@ -22,7 +23,14 @@ Compares bodies (or regions, --by region) across years on one metric and
 prints a bodies × years table, with --change the year-over-year change
 (points for rates, % for counts) and --rank each body's rank in its year.
 A blank cell gives a missing value, never 0; --min-count leaves out rates
-whose denominator is smaller.
+whose denominator is smaller. Where a group has several reports in a year
+(the bodies of a region with --by region), counts are summed and a rate is
+pooled: the sum of the reports' numerators over the sum of their
+denominators, the rate of the group's applications as a whole; --mean
+gives the mean of the reports' rates instead, each report weighing alike.
+Regions are named beside their codes. The CSV is for other programs: a
+missing value is empty, the columns are 2021, 2021_change, 2021_rank;
+counts print as integers, rates and changes with two decimals.
 
 METRIC is a cell key (t3.granted.total), a prose indicator
 (ind.posts_published) or a derived metric:
@@ -33,6 +41,7 @@ type compareCmd struct {
 	filter       filterOptions
 	by, format   string
 	change, rank bool
+	mean         bool
 	minCount     float64
 	chart        string
 }
@@ -52,6 +61,7 @@ func compareCommand() command {
 			fs.StringVar(&o.format, "format", "table", "table, csv or markdown")
 			fs.BoolVar(&o.change, "change", false, "add the year-over-year change")
 			fs.BoolVar(&o.rank, "rank", false, "add each group's rank in its year")
+			fs.BoolVar(&o.mean, "mean", false, "a group's rate is the mean of its reports' rates, not the pooled rate")
 			fs.Float64Var(&o.minCount, "min-count", 0, "leave out rates whose denominator is below this")
 			fs.StringVar(&o.chart, "chart", "", "also write a line chart to this SVG file")
 			return o.run
@@ -92,7 +102,11 @@ func (o *compareCmd) run(ctx context.Context, args []string, stdout, stderr io.W
 	if len(series) == 0 {
 		return noReports(ctx, st, filter)
 	}
-	t := compare.Build(series, m, compare.By(o.by), o.minCount)
+	build := compare.Build
+	if o.mean {
+		build = compare.BuildMean
+	}
+	t := build(series, m, compare.By(o.by), o.minCount)
 	if o.chart != "" {
 		if err := writeChart(o.chart, t); err != nil {
 			return err
@@ -157,6 +171,7 @@ func writeCompare(w io.Writer, t compare.Table, format string, change, rank bool
 	head, rows := t.Rows(change, rank)
 	switch format {
 	case "csv":
+		head, rows = t.DataRows(change, rank)
 		cw := csv.NewWriter(w)
 		cw.Write(head)
 		cw.WriteAll(rows)
@@ -171,12 +186,40 @@ func writeCompare(w io.Writer, t compare.Table, format string, change, rank bool
 		return nil
 	case "table":
 		fmt.Fprintf(w, "%s: %s\n\n", t.Metric.Label, t.Metric.Formula)
-		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintln(tw, strings.Join(head, "\t")+"\t")
-		for _, r := range rows {
-			fmt.Fprintln(tw, strings.Join(r, "\t")+"\t")
-		}
-		return tw.Flush()
+		return alignTable(w, append([][]string{head}, rows...))
 	}
 	return usageError{"--format table, csv or markdown"}
+}
+
+// alignTable prints rows as columns aligned by display width (a Chinese
+// character takes two columns of a terminal): the first column (the
+// group) left-aligned, the others right-aligned, two spaces apart.
+func alignTable(w io.Writer, rows [][]string) error {
+	var widths []int
+	for _, r := range rows {
+		for i, c := range r {
+			if i == len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], runewidth.StringWidth(c))
+		}
+	}
+	for _, r := range rows {
+		var b strings.Builder
+		for i, c := range r {
+			pad := strings.Repeat(" ", widths[i]-runewidth.StringWidth(c))
+			if i > 0 {
+				b.WriteString("  ")
+				b.WriteString(pad)
+				b.WriteString(c)
+			} else {
+				b.WriteString(c)
+				b.WriteString(pad)
+			}
+		}
+		if _, err := fmt.Fprintln(w, strings.TrimRight(b.String(), " ")); err != nil {
+			return err
+		}
+	}
+	return nil
 }
