@@ -60,25 +60,22 @@ func (q *segQuery) dict(field string) (segment.TermDictionary, error) {
 	return d, nil
 }
 
-// terms are the terms a gram stands for.
-func (q *segQuery) terms(g gram) ([]string, error) {
-	if !g.prefix {
-		return []string{g.term}, nil
-	}
+// terms are the terms a gram stands for, with their field's dictionary.
+func (q *segQuery) terms(g gram) (segment.TermDictionary, []string, error) {
 	d, err := q.dict(g.field)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return prefixTerms(d, g.term)
+	if !g.prefix {
+		return d, []string{g.term}, nil
+	}
+	terms, err := prefixTerms(d, g.term)
+	return d, terms, err
 }
 
 // gramDocs are the documents holding a gram (deleted ones included).
 func (q *segQuery) gramDocs(g gram) (*roaring.Bitmap, error) {
-	d, err := q.dict(g.field)
-	if err != nil {
-		return nil, err
-	}
-	terms, err := q.terms(g)
+	d, terms, err := q.terms(g)
 	if err != nil {
 		return nil, err
 	}
@@ -221,11 +218,7 @@ func (q *segQuery) verify(cover []gram, cand *roaring.Bitmap, w []float32) (*roa
 	}
 	srcs := make([]src, len(cover))
 	for i, g := range cover {
-		d, err := q.dict(g.field)
-		if err != nil {
-			return nil, err
-		}
-		terms, err := q.terms(g)
+		d, terms, err := q.terms(g)
 		if err != nil {
 			return nil, err
 		}

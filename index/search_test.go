@@ -88,6 +88,16 @@ func (c *corpus) ids(t testing.TB, req index.Request) []string {
 	return ids
 }
 
+// sortedIDs are the corpus's report IDs in order.
+func (c *corpus) sortedIDs() []string {
+	ids := make([]string, 0, len(c.texts))
+	for id := range c.texts {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
 func (c *corpus) containing(sub string) []string {
 	var ids []string
 	for id, text := range c.texts {
@@ -104,11 +114,7 @@ func (c *corpus) containing(sub string) []string {
 // text contains the substring (strings.Contains).
 func TestPhraseRecall(t *testing.T) {
 	c := load(t)
-	ids := make([]string, 0, len(c.texts))
-	for id := range c.texts {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
+	ids := c.sortedIDs()
 	rng := rand.New(rand.NewPCG(2026, 12))
 	tried := 0
 	for tried < 400 {
@@ -390,11 +396,7 @@ func openSearcher(t *testing.T, dir string) *index.Searcher {
 // sides.
 func TestBrokenPhraseRecall(t *testing.T) {
 	c := load(t)
-	ids := make([]string, 0, len(c.texts))
-	for id := range c.texts {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
+	ids := c.sortedIDs()
 	rng := rand.New(rand.NewPCG(2026, 1203))
 	tried := 0
 	for attempts := 0; tried < 100 && attempts < 100000; attempts++ {
