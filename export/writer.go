@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/mattn/go-runewidth"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -44,7 +45,7 @@ func newWriter(w io.Writer, format string, bom bool, sheet string) (rowWriter, e
 		if err != nil {
 			return nil, err
 		}
-		return &xlsxWriter{f: f, sw: sw, out: w, r: 1}, nil
+		return &xlsxWriter{f: f, sw: sw, out: w, r: 1, sheet: sheet}, nil
 	}
 	return nil, fmt.Errorf("format %q: want %s", format, strings.Join(Formats, ", "))
 }
@@ -132,19 +133,39 @@ func (o ordered) MarshalJSON() ([]byte, error) {
 }
 
 type xlsxWriter struct {
-	f   *excelize.File
-	sw  *excelize.StreamWriter
-	out io.Writer
-	r   int
+	f     *excelize.File
+	sw    *excelize.StreamWriter
+	out   io.Writer
+	r     int
+	sheet string
+	cols  int
 }
 
+// header writes the header row frozen above the rows, each column as
+// wide as its name (at least 10 characters, the wider text columns 40),
+// and close puts an autofilter on it.
 func (x *xlsxWriter) header(h []string) error {
+	x.cols = len(h)
+	if err := x.sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
 	row := make([]any, len(h))
 	for i, s := range h {
 		row[i] = s
+		width := max(10, float64(runewidth.StringWidth(s))+2)
+		if wideColumns[s] {
+			width = 40
+		}
+		if err := x.sw.SetColWidth(i+1, i+1, min(width, 60)); err != nil {
+			return err
+		}
 	}
 	return x.row(row)
 }
+
+// wideColumns hold sentences, titles and paths.
+var wideColumns = map[string]bool{"title": true, "标题": true, "sentence": true, "句子": true, "raw": true, "原文": true,
+	"path": true, "文件": true, "url": true, "网址": true, "issuer": true, "发布机关": true}
 
 func (x *xlsxWriter) row(vals []any) error {
 	cell, err := excelize.CoordinatesToCellName(1, x.r)
@@ -158,6 +179,15 @@ func (x *xlsxWriter) row(vals []any) error {
 func (x *xlsxWriter) close() error {
 	if err := x.sw.Flush(); err != nil {
 		return err
+	}
+	if x.cols > 0 {
+		last, err := excelize.CoordinatesToCellName(x.cols, max(x.r-1, 1))
+		if err != nil {
+			return err
+		}
+		if err := x.f.AutoFilter(x.sheet, "A1:"+last, nil); err != nil {
+			return err
+		}
 	}
 	if _, err := x.f.WriteTo(x.out); err != nil {
 		return err

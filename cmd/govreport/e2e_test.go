@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/csv"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -90,6 +91,18 @@ func TestEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	rows, _ := f.GetRows("checks")
+	// For Excel: the header row frozen, an autofilter over the table, the
+	// title column wide.
+	panes, _ := f.GetPanes("checks")
+	filter, _ := f.GetDefinedName(), 0
+	width, _ := f.GetColWidth("checks", "K")
+	hasFilter := false
+	for _, d := range filter {
+		hasFilter = hasFilter || d.Name == "_xlnm._FilterDatabase" && strings.HasSuffix(d.RefersTo, fmt.Sprintf("$%d", len(rows)))
+	}
+	if !panes.Freeze || panes.YSplit != 1 || !hasFilter || rows[0][10] != "other_report_id" || width < 10 {
+		t.Errorf("xlsx: frozen %v at %d, autofilter %v, column K %q %.0f wide", panes.Freeze, panes.YSplit, hasFilter, rows[0][10], width)
+	}
 	f.Close()
 	out.Reset()
 	run([]string{"export", "--data", data, "--what", "checks", "--format", "jsonl"}, &out, &errb)
