@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 
 	"govreport/report"
@@ -23,6 +24,12 @@ type Options struct {
 	Wide    bool   // cells only: one row per report, one column per cell key
 	BOM     bool   // csv: a UTF-8 byte order mark for Excel
 	Chinese bool   // Chinese column headers
+	// Stata (wide cells, CSV): Stata variable names (StataNames) and a
+	// do-file, written to DoFile, that reads the CSV named CSVName and
+	// labels every variable in Chinese.
+	Stata   bool
+	DoFile  io.Writer
+	CSVName string
 	Filter  report.Filter
 }
 
@@ -126,18 +133,28 @@ func writeWide(ctx context.Context, st *store.Store, w io.Writer, o Options) err
 		return err
 	}
 	head := []string{"report_id", "issuer", "region_code", "year", "format"}
+	labels := []string{"报告编号", "发布机关", "行政区划代码", "年度", "格式"}
 	if o.Chinese {
-		head = []string{"报告编号", "发布机关", "行政区划代码", "年度", "格式"}
+		head = slices.Clone(labels)
 	}
 	for _, k := range keys {
-		if o.Chinese {
+		labels = append(labels, zhKey(k))
+		switch {
+		case o.Stata:
+			head = append(head, StataNames()[k])
+		case o.Chinese:
 			head = append(head, zhKey(k))
-		} else {
+		default:
 			head = append(head, k)
 		}
 	}
 	if err := rw.header(head); err != nil {
 		return fmt.Errorf("writing the export: %w", err)
+	}
+	if o.Stata && o.DoFile != nil {
+		if err := writeDo(o.DoFile, o.CSVName, head, labels); err != nil {
+			return fmt.Errorf("writing the do-file: %w", err)
+		}
 	}
 	for _, r := range reports {
 		if len(r.Classes) == 0 {

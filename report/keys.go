@@ -3,6 +3,7 @@ package report
 import (
 	_ "embed"
 	"encoding/csv"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -56,6 +57,45 @@ func KeysFor(table, axis string, format Format) []string {
 			if f == format {
 				out = append(out, k.Key)
 				break
+			}
+		}
+	}
+	return out
+}
+
+// CellInfo is one cell of the standard tables: its key, its row and
+// column labels, the formats it exists in, and notes.
+type CellInfo struct {
+	Key, Label string // t3.granted.total; 予以公开 / 总计
+	Formats    []Format
+	Notes      string
+}
+
+// CellKeys lists every cell of tables 二, 三 and 四 that some format has,
+// in template order (the codebook's cells, the wide export's columns).
+func CellKeys() []CellInfo {
+	var out []CellInfo
+	keys := StandardKeys()
+	for _, table := range []string{"t2", "t3", "t4"} {
+		for _, r := range keys {
+			if r.Table != table || r.Axis != "row" {
+				continue
+			}
+			for _, c := range keys {
+				if c.Table != table || c.Axis != "col" || len(r.Cols) > 0 && !slices.Contains(r.Cols, c.Key) {
+					continue
+				}
+				var formats []Format
+				for _, f := range r.Formats {
+					if slices.Contains(c.Formats, f) {
+						formats = append(formats, f)
+					}
+				}
+				if len(formats) == 0 {
+					continue
+				}
+				out = append(out, CellInfo{Key: CellKey(table, r.Key, c.Key), Label: r.Label + " / " + c.Label, Formats: formats,
+					Notes: strings.Trim(r.Notes+"; "+c.Notes, "; ")})
 			}
 		}
 	}

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"govreport/export"
 )
@@ -23,7 +25,8 @@ issuer, year, report.
   govreport export --what cells > cells.csv
   govreport export --what cells --wide --bom --zh > 表格.csv
   govreport export --what indicators --format xlsx --out indicators.xlsx
-  govreport export --what checks --year 2020..2024 --region 福建省`
+  govreport export --what checks --year 2020..2024 --region 福建省
+  govreport export --stata --out cells.csv      # and cells.do, for Stata`
 
 type exportCmd struct {
 	data   string
@@ -43,6 +46,7 @@ func exportCommand() command {
 			fs.BoolVar(&o.opt.Wide, "wide", false, "cells: one row per report, one column per cell key")
 			fs.BoolVar(&o.opt.BOM, "bom", false, "csv: start with a UTF-8 byte order mark, for Excel")
 			fs.BoolVar(&o.opt.Chinese, "zh", false, "Chinese column headers")
+			fs.BoolVar(&o.opt.Stata, "stata", false, "cells, wide, CSV for Stata: names Stata accepts (t3_granted_total) and, beside --out, a do-file that reads it and labels every variable in Chinese")
 			fs.StringVar(&o.out, "out", "", "write to this file instead of standard output")
 			return o.run
 		}}
@@ -57,6 +61,12 @@ func (o *exportCmd) run(ctx context.Context, args []string, stdout, stderr io.Wr
 	}
 	if err := oneOf("format", o.opt.Format, export.Formats...); err != nil {
 		return err
+	}
+	if o.opt.Stata {
+		if o.opt.Format != "csv" || o.out == "" || o.opt.Chinese {
+			return usagef("--stata writes a CSV and its do-file: give --out FILE.csv, no --format or --zh")
+		}
+		o.opt.Wide = true
 	}
 	if o.opt.Wide && o.opt.What != "cells" {
 		return usagef("--wide is for --what cells")
@@ -77,6 +87,16 @@ func (o *exportCmd) run(ctx context.Context, args []string, stdout, stderr io.Wr
 			return fmt.Errorf("writing %s: %w", o.out, err)
 		}
 		w = f
+	}
+	var do *os.File
+	if o.opt.Stata {
+		doPath := strings.TrimSuffix(o.out, filepath.Ext(o.out)) + ".do"
+		if do, err = os.Create(doPath); err != nil {
+			f.Close()
+			return fmt.Errorf("writing %s: %w", doPath, err)
+		}
+		defer do.Close()
+		o.opt.DoFile, o.opt.CSVName = do, filepath.Base(o.out)
 	}
 	err = export.Write(ctx, st, w, o.opt)
 	if f != nil {

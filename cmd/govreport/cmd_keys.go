@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -38,29 +37,12 @@ func keysCommand() command {
 // units, and how it is read or computed.
 func codebook() [][]string {
 	rows := [][]string{}
-	keys := report.StandardKeys()
-	for _, table := range []string{"t2", "t3", "t4"} {
-		for _, r := range keys {
-			if r.Table != table || r.Axis != "row" {
-				continue
-			}
-			for _, c := range keys {
-				if c.Table != table || c.Axis != "col" || len(r.Cols) > 0 && !slices.Contains(r.Cols, c.Key) {
-					continue
-				}
-				var formats []string
-				for _, f := range r.Formats {
-					if slices.Contains(c.Formats, f) {
-						formats = append(formats, string(f))
-					}
-				}
-				if len(formats) == 0 {
-					continue
-				}
-				rows = append(rows, []string{"cell", report.CellKey(table, r.Key, c.Key), r.Label + " / " + c.Label,
-					strings.Join(formats, "|"), strings.Trim(r.Notes+"; "+c.Notes, "; ")})
-			}
+	for _, c := range report.CellKeys() {
+		formats := make([]string, len(c.Formats))
+		for i, f := range c.Formats {
+			formats[i] = string(f)
 		}
+		rows = append(rows, []string{"cell", c.Key, c.Label, strings.Join(formats, "|"), c.Notes})
 	}
 	for _, e := range extract.BuiltinCatalogue() {
 		rows = append(rows, []string{"indicator", "ind." + e.Key, strings.Join(e.Words, "|"), strings.Join(e.Units, "|"), "prose figures whose subject holds one of the words, in one of the units"})

@@ -55,6 +55,7 @@ func TestBadValues(t *testing.T) {
 		{[]string{"terms", "--year", "2030", "x"}, "no stored report matches"},
 		{[]string{"check", "--format", "xml"}, "table, csv or jsonl"},
 		{[]string{"generate", "--n", "0", "--out", t.TempDir()}, "--n"},
+		{[]string{"export", "--stata"}, "--stata writes a CSV and its do-file"},
 		{[]string{"bench"}, "govreport bench search"},
 		{[]string{"bench", "index"}, "govreport bench search"},
 		{[]string{"bench", "search", "--rounds", "0"}, "--rounds 0"},
