@@ -244,3 +244,40 @@ func TestPooledRates(t *testing.T) {
 		t.Errorf("regions head %v", regions)
 	}
 }
+
+// TestChart: the chart of 平潭's 予以公开率 has a viewBox, a white
+// background, round ticks (0 to 50 by 10, the rates being 22–44 %), the
+// unit on its axis, and no line across 2023, a year with no report; with
+// more than ten groups it draws the ten highest and says how many it left
+// out.
+func TestChart(t *testing.T) {
+	data, _ := testcorpus.Data(t)
+	m, _ := compare.Lookup("grant_rate", nil)
+	tab := compare.Build(seriesIn(t, data, report.Filter{Issuer: "平潭综合实验区", IssuerExact: true, YearFrom: 2020}), m, compare.ByIssuer, 0)
+	var b strings.Builder
+	if err := compare.WriteSVG(&b, tab); err != nil {
+		t.Fatal(err)
+	}
+	svg := b.String()
+	for _, want := range []string{`viewBox="0 0 800 440"`, `<rect width="100%" height="100%" fill="#fff"/>`, "予以公开率（%）", ">年度<", ">50</text>", ">10</text>", "Noto Sans CJK SC"} {
+		if !strings.Contains(svg, want) {
+			t.Errorf("the chart lacks %s", want)
+		}
+	}
+	if n := strings.Count(svg, "<polyline"); n != 2 || strings.Count(svg, "<circle") != 5 {
+		t.Errorf("%d lines, %d points: want 2020–2022 and 2024–2025", n, strings.Count(svg, "<circle"))
+	}
+	many := compare.Table{Metric: m, Years: []int{2021}, Cells: map[string]map[int]float64{}}
+	for i := range 14 {
+		g := fmt.Sprintf("body%02d", i)
+		many.Groups = append(many.Groups, g)
+		many.Cells[g] = map[int]float64{2021: float64(i)}
+	}
+	b.Reset()
+	if err := compare.WriteSVG(&b, many); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "另有 4 个未画出") || strings.Contains(b.String(), ">body03<") || !strings.Contains(b.String(), ">body13<") {
+		t.Error("with 14 groups the chart does not draw the ten highest")
+	}
+}

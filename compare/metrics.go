@@ -19,11 +19,12 @@ type Metric struct {
 	// Num and Den are sums of cell keys; Den empty means the value is Num.
 	Num, Den []string
 	Percent  bool
+	Unit     string // of a value that is not a rate (件, 次/万字), for charts
 }
 
 // Metrics are the built-in derived metrics.
 var Metrics = []Metric{
-	{Name: "applications", Label: "申请量", Formula: "t3.new_received.total", Num: []string{"t3.new_received.total"}},
+	{Name: "applications", Label: "申请量", Formula: "t3.new_received.total", Num: []string{"t3.new_received.total"}, Unit: "件"},
 	{Name: "grant_rate", Label: "予以公开率", Formula: "t3.granted.total / t3.total.total", Num: []string{"t3.granted.total"}, Den: []string{"t3.total.total"}, Percent: true},
 	{Name: "substantive_rate", Label: "实质公开率", Formula: "(t3.granted.total + t3.partial.total) / t3.total.total",
 		Num: []string{"t3.granted.total", "t3.partial.total"}, Den: []string{"t3.total.total"}, Percent: true},

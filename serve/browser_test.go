@@ -1,7 +1,9 @@
 package serve
 
 import (
+	"bytes"
 	"context"
+	"image/png"
 	"net/url"
 	"os"
 	"os/exec"
@@ -166,5 +168,51 @@ func TestBrowserNoScript(t *testing.T) {
 	}
 	if strings.Contains(archivedTitle, "pwned") {
 		t.Errorf("the archived page ran its script: title %q", archivedTitle)
+	}
+}
+
+// TestChartPNG: the comparison chart, rendered by Chromium to a PNG, is
+// the size its viewBox says, on white, with the first group's line drawn
+// in its colour and Chinese drawn (the title's pixels are not all one
+// colour); the PNG goes to the artefacts (docs/compare-chart.png is one).
+func TestChartPNG(t *testing.T) {
+	ctx := browser(t)
+	c := corpusSite(t)
+	var buf []byte
+	err := chromedp.Run(ctx,
+		chromedp.EmulateViewport(800, 440),
+		chromedp.Navigate(c.URL+"/compare.svg?metric=grant_rate"),
+		chromedp.WaitReady(`svg`, chromedp.ByQuery),
+		chromedp.ActionFunc(func(ctx context.Context) error {
+			if err := chromedp.CaptureScreenshot(&buf).Do(ctx); err != nil {
+				return err
+			}
+			p := filepath.Join(artefacts(t), "4-compare-chart.png")
+			t.Logf("chart %s", p)
+			return os.WriteFile(p, buf, 0o644)
+		}),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(buf))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := img.Bounds()
+	white, line := 0, 0
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			switch {
+			case r>>8 == 255 && g>>8 == 255 && bl>>8 == 255:
+				white++
+			case r>>8 < 60 && g>>8 > 100 && g>>8 < 140 && bl>>8 > 160: // #1f77b4, the first line
+				line++
+			}
+		}
+	}
+	if b.Dx() != 800 || b.Dy() != 440 || white < b.Dx()*b.Dy()*3/4 || line < 200 {
+		t.Errorf("chart %d×%d: %d white pixels, %d of the first line's colour", b.Dx(), b.Dy(), white, line)
 	}
 }

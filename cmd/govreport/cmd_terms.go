@@ -210,7 +210,7 @@ func writeTermCounts(w io.Writer, c *terms.Counter, words []string, format strin
 
 // termsChart draws each term's count per 10,000 characters by year.
 func termsChart(path string, c *terms.Counter, words []string) error {
-	t := compare.Table{Metric: compare.Metric{Label: "每万字出现次数", Formula: "count / characters × 10,000"}, Cells: map[string]map[int]float64{}}
+	t := compare.Table{Metric: compare.Metric{Label: "每万字出现次数", Formula: "count / characters × 10,000", Unit: "次/万字"}, Cells: map[string]map[int]float64{}}
 	for _, w := range words {
 		t.Groups = append(t.Groups, w)
 		t.Cells[w] = map[int]float64{}
