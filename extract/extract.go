@@ -162,7 +162,7 @@ func ExtractContext(ctx context.Context, in Input, opt Options) report.Report {
 		problem(report.ProblemEmpty, "%s: no text in the document", in.Name)
 	} else if listing(doc, r) {
 		r.Kind = report.KindUnknown
-		problem(report.ProblemNotReport, "%s: a listing page, not a report (title %q, %d links, no sections or tables)", in.Name, r.Title, doc.links)
+		problem(report.ProblemListing, "%s: a listing page, not a report (title %q, %d links, no sections or tables)", in.Name, r.Title, doc.links)
 	} else if r.Kind == report.KindUnknown && len(r.Cells) == 0 {
 		problem(report.ProblemNotReport, "%s: does not look like a report (title %q, %d links, %d sections, no standard tables)",
 			in.Name, r.Title, doc.links, len(r.Sections))

@@ -50,7 +50,7 @@ func attach(page, att report.Report) report.Report {
 	m.Meta, m.Attachments = page.Meta, page.Attachments
 	m.Problems = nil
 	for _, p := range page.Problems {
-		if p.Code != report.ProblemNotReport {
+		if p.Code != report.ProblemNotReport && p.Code != report.ProblemListing {
 			m.Problems = append(m.Problems, p)
 		}
 	}

@@ -30,6 +30,7 @@ const (
 	StatusFailed    Status = "failed"    // could not be read, or took longer than the deadline
 	StatusKept      Status = "kept"      // a copy that holds nothing (emptied, binary): the stored report is kept
 	StatusAttached  Status = "attached"  // an attachment read into the report of the page that points to it, not stored on its own
+	StatusListing   Status = "listing"   // a column's listing page (links to reports): not a report, not stored
 )
 
 // Progress counts documents as a run goes.
@@ -45,6 +46,7 @@ type Progress struct {
 	Failed    int
 	Kept      int
 	Attached  int
+	Listings  int   // column listing pages, not stored
 	Bytes     int64 // input bytes of the documents extracted
 	TextBytes int64 // plain-text bytes of the documents stored
 	Elapsed   time.Duration
@@ -184,6 +186,10 @@ func Run(ctx context.Context, d *Data, inputs []string, opt Options, emit func(O
 					return nil
 				}
 			}
+			if res.Report.Has(report.ProblemListing) {
+				finish(Outcome{Name: res.Item.Name, Status: StatusListing, Report: res.Report})
+				return nil
+			}
 			return store(res)
 		}
 		finish(out)
@@ -233,6 +239,8 @@ func (p *Progress) count(s Status) {
 		p.Kept++
 	case StatusAttached:
 		p.Attached++
+	case StatusListing:
+		p.Listings++
 	}
 }
 

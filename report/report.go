@@ -123,7 +123,8 @@ const (
 	ProblemTooLarge     ProblemCode = "too_large"     // over the size cap: not parsed
 	ProblemTruncated    ProblemCode = "truncated"     // HTML that ends before its closing tags
 	ProblemCharset      ProblemCode = "charset"       // declared charset unknown or wrong for the bytes
-	ProblemNotReport    ProblemCode = "not_report"    // readable, but not a report (a listing page …)
+	ProblemNotReport    ProblemCode = "not_report"    // readable, but it does not look like a report
+	ProblemListing      ProblemCode = "listing"       // a column's listing page: links to reports, no report of its own (run does not store it)
 	ProblemTable        ProblemCode = "table"         // a standard table that could not be read fully
 	ProblemUnreadable   ProblemCode = "unreadable"    // an input that could not be read at all (a failure, not a report)
 	ProblemNesting      ProblemCode = "nesting"       // HTML nested deeper than the parser reads: read with its deeper tags dropped
@@ -159,6 +160,16 @@ func (c ProblemCode) Unread() bool {
 func (r Report) Unread() bool {
 	for _, p := range r.Problems {
 		if p.Code.Unread() {
+			return true
+		}
+	}
+	return false
+}
+
+// Has says the report has a problem of this code.
+func (r Report) Has(code ProblemCode) bool {
+	for _, p := range r.Problems {
+		if p.Code == code {
 			return true
 		}
 	}

@@ -78,6 +78,9 @@ func (o *importCmd) run(ctx context.Context, args []string, stdout, stderr io.Wr
 		if p.Attached > 0 {
 			attached = fmt.Sprintf(", %d attachments read into their pages' reports", p.Attached)
 		}
+		if p.Listings > 0 {
+			attached += fmt.Sprintf(", %d listing pages not stored", p.Listings)
+		}
 		fmt.Fprintf(stdout, "%d WARC records: %d documents (%d stored, %d unchanged, %d failed%s), %d not status 200, %d other records\n",
 			p.WARC.Records, p.WARC.Documents, p.Stored, p.Unchanged, p.Failed+p.Kept, attached, p.WARC.NotOK, p.WARC.Other)
 		fmt.Fprintf(stdout, "Data: %s\n", o.data)

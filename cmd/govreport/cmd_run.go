@@ -200,6 +200,9 @@ func (s *runSummary) print(w io.Writer, p pipeline.Progress, data string) {
 	if p.Attached > 0 {
 		kept += fmt.Sprintf(", %d attachments read into their pages' reports", p.Attached)
 	}
+	if p.Listings > 0 {
+		kept += fmt.Sprintf(", %d listing pages (links to reports) not stored", p.Listings)
+	}
 	fmt.Fprintf(w, "%d documents: %d stored, %d unchanged, %d failed%s, in %.1fs (%.1f documents/s; %.1f MB/s of input, %.2f MB/s of plain text)\n",
 		p.Total, p.Stored, p.Unchanged, p.Failed, kept, secs, float64(p.Done)/max(secs, 1e-9), float64(p.Bytes)/1e6/max(secs, 1e-9), float64(p.TextBytes)/1e6/max(secs, 1e-9))
 	if p.WARC.Records > 0 {
