@@ -14,7 +14,7 @@ import (
 // Whats are the tables that can be exported, and Formats the formats.
 var (
 	Whats   = []string{"cells", "indicators", "reports", "checks"}
-	Formats = []string{"csv", "jsonl", "xlsx"}
+	Formats = []string{"csv", "jsonl", "xlsx", "parquet"} // parquet: WriteParquet, a folder
 )
 
 // Options choose what is exported and how.

@@ -26,7 +26,13 @@ issuer, year, report.
   govreport export --what cells --wide --bom --zh > 表格.csv
   govreport export --what indicators --format xlsx --out indicators.xlsx
   govreport export --what checks --year 2020..2024 --region 福建省
-  govreport export --stata --out cells.csv      # and cells.do, for Stata`
+  govreport export --stata --out cells.csv      # and cells.do, for Stata
+  govreport export --format parquet --out pq    # pq/cells/year=2021/part-0.parquet …
+
+--format parquet writes all four tables (--what does not apply) as typed
+Parquet, partitioned by year the way Hive lays it out (the year in the
+path, year=__HIVE_DEFAULT_PARTITION__ for no known year), for DuckDB,
+Spark or Trino.`
 
 type exportCmd struct {
 	data   string
@@ -62,6 +68,26 @@ func (o *exportCmd) run(ctx context.Context, args []string, stdout, stderr io.Wr
 	if err := oneOf("format", o.opt.Format, export.Formats...); err != nil {
 		return err
 	}
+	if o.opt.Format == "parquet" {
+		if o.out == "" || o.opt.Wide || o.opt.Stata || o.opt.Chinese || o.opt.BOM {
+			return usagef("--format parquet writes the four tables into a folder: give --out DIR, no --wide, --stata, --zh or --bom")
+		}
+		var err error
+		if o.opt.Filter, err = o.filter.filter(); err != nil {
+			return err
+		}
+		st, err := openStore(o.data)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		files, err := export.WriteParquet(ctx, st, o.out, o.opt.Filter)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "govreport export: %d Parquet files in %s (cells, indicators, checks, reports; partitioned by year)\n", len(files), o.out)
+		return nil
+	}
 	if o.opt.Stata {
 		if o.opt.Format != "csv" || o.out == "" || o.opt.Chinese {
 			return usagef("--stata writes a CSV and its do-file: give --out FILE.csv, no --format or --zh")
@@ -89,6 +115,26 @@ func (o *exportCmd) run(ctx context.Context, args []string, stdout, stderr io.Wr
 		w = f
 	}
 	var do *os.File
+	if o.opt.Format == "parquet" {
+		if o.out == "" || o.opt.Wide || o.opt.Stata || o.opt.Chinese || o.opt.BOM {
+			return usagef("--format parquet writes the four tables into a folder: give --out DIR, no --wide, --stata, --zh or --bom")
+		}
+		var err error
+		if o.opt.Filter, err = o.filter.filter(); err != nil {
+			return err
+		}
+		st, err := openStore(o.data)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		files, err := export.WriteParquet(ctx, st, o.out, o.opt.Filter)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "govreport export: %d Parquet files in %s (cells, indicators, checks, reports; partitioned by year)\n", len(files), o.out)
+		return nil
+	}
 	if o.opt.Stata {
 		doPath := strings.TrimSuffix(o.out, filepath.Ext(o.out)) + ".do"
 		if do, err = os.Create(doPath); err != nil {
