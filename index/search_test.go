@@ -47,8 +47,8 @@ func loadTB(t testing.TB) *corpus {
 		return shared
 	}
 	dir, p := testcorpus.Data(t)
-	if p.Stored != p.Total || p.Total < 49 {
-		t.Fatalf("stored %d of %d documents", p.Stored, p.Total)
+	if p.Stored+p.Listings != p.Total || p.Listings != 1 || p.Total < 49 {
+		t.Fatalf("stored %d of %d documents (%d listing pages)", p.Stored, p.Total, p.Listings)
 	}
 	st, err := store.Open(dir)
 	if err != nil {
