@@ -46,7 +46,7 @@ var tables = map[string][]column{
 	"indicators": {
 		{"report_id", "报告编号", "r.id"}, {"issuer", "发布机关", "r.issuer"}, {"region_code", "行政区划代码", "r.region_code"}, {"year", "年度", "r.year"},
 		{"key", "指标", "c.key"}, {"value", "数值", "c.value"}, {"unit", "单位", "c.unit"}, {"raw", "原文", "c.raw"},
-		{"subject", "对象", "c.subject"}, {"start", "起始字节", "c.start"}, {"end", "结束字节", "c.\"end\""}, {"change", "增减", "c.change"},
+		{"subject", "对象", "c.subject"}, {"start", "起始字节", "c.start"}, {"end", "结束字节", "c.\"end\""}, {"change", "增减", "c.change"}, {"chosen", "报告值", "c.chosen"},
 		{"sentence", "句子", "c.sentence"}, {"url", "网址", "r.url"},
 	},
 	"checks": {

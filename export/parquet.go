@@ -27,7 +27,7 @@ const NoYear = "__HIVE_DEFAULT_PARTITION__"
 // never 0).
 var parquetNumbers = map[string]parquet.Node{
 	"value": parquet.Leaf(parquet.DoubleType), "expected": parquet.Leaf(parquet.DoubleType), "actual": parquet.Leaf(parquet.DoubleType),
-	"year": parquet.Int(64), "start": parquet.Int(64), "end": parquet.Int(64), "change": parquet.Int(64),
+	"year": parquet.Int(64), "start": parquet.Int(64), "end": parquet.Int(64), "change": parquet.Int(64), "chosen": parquet.Int(64),
 	"grid_table": parquet.Int(64), "grid_row": parquet.Int(64), "grid_col": parquet.Int(64),
 	"cells": parquet.Int(64), "indicators": parquet.Int(64), "failed_checks": parquet.Int(64),
 }

@@ -23,7 +23,7 @@ type Catalogue []Entry
 // reports. Users add their own with ReadCatalogue.
 func BuiltinCatalogue() Catalogue {
 	return Catalogue{
-		{"posts_published", []string{"主动公开"}, []string{"条"}}, // 主动公开规章13件 counts documents of a kind, not posts
+		{"posts_published", []string{"主动公开", "公布政府信息"}, []string{"条"}}, // 主动公开规章13件 counts documents of a kind, not posts
 		{"info_submitted", []string{"报送信息", "报送"}, []string{"条", "篇"}},
 		{"press_conferences", []string{"新闻发布会", "发布会"}, []string{"场", "次", "期"}},
 		{"policy_interpretations", []string{"政策解读", "解读"}, []string{"篇", "件", "条", "次"}},

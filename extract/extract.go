@@ -27,7 +27,7 @@ const DefaultMaxBytes = 16 << 20
 // Version names the extractor's output. It changes whenever the same
 // bytes would give a different report, so that a store re-extracts what
 // an older version stored.
-const Version = "2026-12-03.1"
+const Version = "2026-12-03.2"
 
 // Input is one document to extract.
 type Input struct {

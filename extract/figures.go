@@ -112,6 +112,8 @@ func Figures(text string, skip []report.Table, cat Catalogue) []report.Indicator
 		ind.Key = cat.Key(ind.Subject, clause, ind.Unit)
 		out = append(out, ind)
 	}
+	enumerations(text, out, cat)
+	choose(out)
 	return out
 }
 

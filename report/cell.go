@@ -78,6 +78,10 @@ type Indicator struct {
 	Sentence string  `json:"sentence,omitempty"`
 	// Change marks a signed change (增长12.5% → +12.5, 下降3个百分点 → −3).
 	Change bool `json:"change,omitempty"`
+	// Chosen marks, among the figures of a key, the one that states the
+	// report's own value (extract's rule: the largest count, the first
+	// rate, no change, no sum over years); the others are candidates.
+	Chosen bool `json:"chosen,omitempty"`
 }
 
 // Status is a check's outcome.

@@ -22,8 +22,10 @@ import (
 // reports.attachment, version 5 reports.duplicate_of, version 6
 // checks.other, with the checks across years (X-CARRY, X-INFORCE) stored
 // in checks like the others (a file brought up to version 6 gets them
-// computed when it opens).
-const schemaVersion = 6
+// computed when it opens), version 7 indicators.chosen (the figure of a
+// key that states the report's own value; 0 in a file brought up until a
+// run extracts its reports again with this version).
+const schemaVersion = 7
 
 // SchemaVersion is the version of the schema this program writes.
 const SchemaVersion = schemaVersion
@@ -74,6 +76,8 @@ func prepareSchema(db *sql.DB) (across bool, err error) {
 		return old, migrate(db, migrateV4Steps)
 	case version == 5:
 		return old, migrate(db, migrateV5Steps)
+	case version == 6:
+		return old, migrate(db, migrateV6Steps)
 	case len(tables) > 0 && version != 0:
 		return false, fmt.Errorf("the file has schema version %d, which govreport never wrote", version)
 	}
@@ -177,6 +181,7 @@ var migrateV2Steps = []string{
 	`ALTER TABLE reports ADD COLUMN attachment TEXT NOT NULL DEFAULT ''`,
 	addDuplicateOf,
 	addOther,
+	addChosen,
 	schema,
 }
 
@@ -186,21 +191,26 @@ var migrateV3Steps = []string{
 	`ALTER TABLE reports ADD COLUMN attachment TEXT NOT NULL DEFAULT ''`,
 	addDuplicateOf,
 	addOther,
+	addChosen,
 	schema,
 }
 
 // migrateV4Steps bring a version 4 file to version 6: the columns
 // duplicate_of (every report stored before counted, as it was) and
 // checks.other.
-var migrateV4Steps = []string{addDuplicateOf, addOther, schema}
+var migrateV4Steps = []string{addDuplicateOf, addOther, addChosen, schema}
 
 // migrateV5Steps bring a version 5 file to version 6: checks.other (the
 // checks across years are computed when the file opens).
-var migrateV5Steps = []string{addOther, schema}
+var migrateV5Steps = []string{addOther, addChosen, schema}
+
+// migrateV6Steps bring a version 6 file to version 7: indicators.chosen.
+var migrateV6Steps = []string{addChosen, schema}
 
 const (
 	addDuplicateOf = `ALTER TABLE reports ADD COLUMN duplicate_of TEXT NOT NULL DEFAULT ''`
 	addOther       = `ALTER TABLE checks ADD COLUMN other TEXT NOT NULL DEFAULT ''`
+	addChosen      = `ALTER TABLE indicators ADD COLUMN chosen INTEGER NOT NULL DEFAULT 0`
 )
 
 // v1Columns are the columns of a version 1 reports table, which version
@@ -226,7 +236,7 @@ var migrateV1Steps = []string{
 	`INSERT INTO reports (` + v1Columns + `) SELECT ` + v1Columns + ` FROM v1_reports ORDER BY rowid`,
 	`INSERT INTO cells SELECT r.rid, tbl, row, col, value, raw, class, unit, grid_table, grid_row, grid_col, row_label, col_label
 		   FROM v1_cells c JOIN reports r ON r.id = c.report_id ORDER BY r.rid, c.rowid`,
-	`INSERT INTO indicators SELECT r.rid, seq, key, value, unit, raw, start, "end", subject, sentence, change
+	`INSERT INTO indicators (rid, seq, key, value, unit, raw, start, "end", subject, sentence, change) SELECT r.rid, seq, key, value, unit, raw, start, "end", subject, sentence, change
 		   FROM v1_indicators c JOIN reports r ON r.id = c.report_id ORDER BY r.rid, c.rowid`,
 	`INSERT INTO checks (rid, id, tbl, scope, status, expected, actual) SELECT r.rid, c.id, tbl, scope, status, expected, actual
 		   FROM v1_checks c JOIN reports r ON r.id = c.report_id ORDER BY r.rid, c.rowid`,

@@ -158,13 +158,14 @@ var v2Crawl = map[string]string{
 	"crawl_meta": `SELECT key, value FROM crawl_meta ORDER BY key`,
 }
 
-// TestMigrateV2 … V5: a file written by govreport's schema version
-// 2, 3, 4 or 5 (a crawl of the local 平潭 portal and a run of two files, one of
+// TestMigrateV2 … V6: a file written by govreport's schema version
+// 2, 3, 4, 5 or 6 (a crawl of the local 平潭 portal and a run of two files, one of
 // them a dangling link: testdata/store/schema-v2.db, schema-v3.db) opens
 // as the current version with every value of every table kept, the crawl
 // tables among them, the columns a version added empty (v2: fetched,
 // crawl_urls.final_url; v2, v3: attachment; v2–v4: duplicate_of; all:
-// checks.other, with the checks across years computed), and the
+// checks.other, with the checks across years computed; all:
+// indicators.chosen), and the
 // file marked as
 // govreport's.
 func TestMigrateV2(t *testing.T) { testMigrate(t, 2, 0) }
@@ -174,6 +175,8 @@ func TestMigrateV3(t *testing.T) { testMigrate(t, 3, 9) }
 func TestMigrateV4(t *testing.T) { testMigrate(t, 4, 9) }
 
 func TestMigrateV5(t *testing.T) { testMigrate(t, 5, 9) }
+
+func TestMigrateV6(t *testing.T) { testMigrate(t, 6, 9) }
 
 // testMigrate migrates the fixture of version from, whose reports have
 // fetched values.

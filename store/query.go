@@ -97,7 +97,7 @@ type Series struct {
 }
 
 // Reports returns the selected reports with all their standard cells and
-// keyed indicators (as "ind.KEY": the first figure of that key), ordered
+// keyed indicators (as "ind.KEY": the chosen figure of that key), ordered
 // by issuer and year.
 func (s *Store) Reports(ctx context.Context, f report.Filter) ([]Series, error) {
 	var out []Series
@@ -123,14 +123,19 @@ func (s *Store) Reports(ctx context.Context, f report.Filter) ([]Series, error) 
 	if err != nil {
 		return nil, err
 	}
-	err = s.Rows(ctx, f, "indicators", []string{"r.id", "c.key", "c.value"}, func(v []any) error {
+	// A key's value is its chosen figure; a report extracted before
+	// figures were chosen has its first.
+	chosen := map[string]bool{}
+	err = s.Rows(ctx, f, "indicators", []string{"r.id", "c.key", "c.value", "c.chosen"}, func(v []any) error {
 		sr := &out[index[v[0].(string)]]
 		key := "ind." + v[1].(string)
 		if v[1].(string) == "" {
 			return nil
 		}
-		if _, seen := sr.Values[key]; !seen {
+		mark := v[0].(string) + "\x00" + key
+		if _, seen := sr.Values[key]; !seen || v[3].(int64) == 1 && !chosen[mark] {
 			sr.Values[key] = v[2].(float64)
+			chosen[mark] = v[3].(int64) == 1
 		}
 		return nil
 	})

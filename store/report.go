@@ -66,10 +66,10 @@ func (s *Store) Report(ctx context.Context, id string) (report.Report, error) {
 				r.Cells = append(r.Cells, c)
 				return nil
 			}},
-		{`SELECT key, value, unit, raw, start, "end", subject, sentence, change FROM indicators WHERE rid = ? ORDER BY seq`,
+		{`SELECT key, value, unit, raw, start, "end", subject, sentence, change, chosen FROM indicators WHERE rid = ? ORDER BY seq`,
 			func(rows *sql.Rows) error {
 				var in report.Indicator
-				if err := rows.Scan(&in.Key, &in.Value, &in.Unit, &in.Raw, &in.Start, &in.End, &in.Subject, &in.Sentence, &in.Change); err != nil {
+				if err := rows.Scan(&in.Key, &in.Value, &in.Unit, &in.Raw, &in.Start, &in.End, &in.Subject, &in.Sentence, &in.Change, &in.Chosen); err != nil {
 					return err
 				}
 				r.Indicators = append(r.Indicators, in)

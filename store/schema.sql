@@ -67,6 +67,7 @@ CREATE TABLE IF NOT EXISTS indicators (
   subject   TEXT NOT NULL,
   sentence  TEXT NOT NULL,
   change    INTEGER NOT NULL,  -- 1 for a signed change (增长/下降)
+  chosen    INTEGER NOT NULL DEFAULT 0,  -- 1: the report's own value of its key (extract's rule); 0: a candidate
   PRIMARY KEY (rid, seq)
 );
 CREATE INDEX IF NOT EXISTS indicators_key ON indicators(key);

@@ -244,9 +244,9 @@ func (s *Store) putReport(ctx context.Context, tx *sql.Tx, r report.Report, extr
 	}
 	rows = rows[:0]
 	for i, ind := range r.Indicators {
-		rows = append(rows, i, ind.Key, ind.Value, ind.Unit, ind.Raw, ind.Start, ind.End, ind.Subject, ind.Sentence, ind.Change)
+		rows = append(rows, i, ind.Key, ind.Value, ind.Unit, ind.Raw, ind.Start, ind.End, ind.Subject, ind.Sentence, ind.Change, ind.Chosen)
 	}
-	if err := s.insertMany(ctx, tx, "indicators", rid, 10, rows); err != nil {
+	if err := s.insertMany(ctx, tx, "indicators", rid, 11, rows); err != nil {
 		return err
 	}
 	rows = rows[:0]

@@ -36,3 +36,24 @@ func TestCompareAligned(t *testing.T) {
 		t.Errorf("CSV with a dash or no empty value:\n%s", out.String())
 	}
 }
+
+// TestPostsPublished: on the 平潭 portal pages and their text renderings
+// (copies counted once), compare ind.posts_published gives each report's
+// own total, the figures a reader finds (extract/choose_test.go), not the
+// first figure of the key nor the sum of two copies.
+func TestPostsPublished(t *testing.T) {
+	data := t.TempDir()
+	var out, errb bytes.Buffer
+	if code := run([]string{"run", "--data", data, "../../testdata/corpus/pingtan-site", "../../testdata/corpus/pingtan-text"}, &out, &errb); code != exitOK {
+		t.Fatalf("run: exit %d: %s", code, errb.String())
+	}
+	out.Reset()
+	if code := run([]string{"compare", "--data", data, "--issuer", "平潭综合实验区", "--issuer-exact", "--format", "csv", "ind.posts_published"}, &out, &errb); code != exitOK {
+		t.Fatalf("compare: exit %d: %s", code, errb.String())
+	}
+	want := "group,2011,2013,2014,2015,2016,2017,2018,2020,2021,2022,2024,2025\n" +
+		"平潭综合实验区,425,4970,2543,2949,3460,2122,2069,2602,2645,14571,10407,7700\n"
+	if out.String() != want {
+		t.Errorf("compare ind.posts_published:\n%s\nwant\n%s", out.String(), want)
+	}
+}
