@@ -68,25 +68,9 @@ func (o *exportCmd) run(ctx context.Context, args []string, stdout, stderr io.Wr
 	if err := oneOf("format", o.opt.Format, export.Formats...); err != nil {
 		return err
 	}
-	if o.opt.Format == "parquet" {
-		if o.out == "" || o.opt.Wide || o.opt.Stata || o.opt.Chinese || o.opt.BOM {
-			return usagef("--format parquet writes the four tables into a folder: give --out DIR, no --wide, --stata, --zh or --bom")
-		}
-		var err error
-		if o.opt.Filter, err = o.filter.filter(); err != nil {
-			return err
-		}
-		st, err := openStore(o.data)
-		if err != nil {
-			return err
-		}
-		defer st.Close()
-		files, err := export.WriteParquet(ctx, st, o.out, o.opt.Filter)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(stderr, "govreport export: %d Parquet files in %s (cells, indicators, checks, reports; partitioned by year)\n", len(files), o.out)
-		return nil
+	parquet := o.opt.Format == "parquet"
+	if parquet && (o.out == "" || o.opt.Wide || o.opt.Stata || o.opt.Chinese || o.opt.BOM) {
+		return usagef("--format parquet writes the four tables into a folder: give --out DIR, no --wide, --stata, --zh or --bom")
 	}
 	if o.opt.Stata {
 		if o.opt.Format != "csv" || o.out == "" || o.opt.Chinese {
@@ -106,6 +90,14 @@ func (o *exportCmd) run(ctx context.Context, args []string, stdout, stderr io.Wr
 		return err
 	}
 	defer st.Close()
+	if parquet {
+		files, err := export.WriteParquet(ctx, st, o.out, o.opt.Filter)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "govreport export: %d Parquet files in %s (cells, indicators, checks, reports; partitioned by year)\n", len(files), o.out)
+		return nil
+	}
 	w := stdout
 	var f *os.File
 	if o.out != "" {
@@ -114,30 +106,10 @@ func (o *exportCmd) run(ctx context.Context, args []string, stdout, stderr io.Wr
 		}
 		w = f
 	}
-	var do *os.File
-	if o.opt.Format == "parquet" {
-		if o.out == "" || o.opt.Wide || o.opt.Stata || o.opt.Chinese || o.opt.BOM {
-			return usagef("--format parquet writes the four tables into a folder: give --out DIR, no --wide, --stata, --zh or --bom")
-		}
-		var err error
-		if o.opt.Filter, err = o.filter.filter(); err != nil {
-			return err
-		}
-		st, err := openStore(o.data)
-		if err != nil {
-			return err
-		}
-		defer st.Close()
-		files, err := export.WriteParquet(ctx, st, o.out, o.opt.Filter)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(stderr, "govreport export: %d Parquet files in %s (cells, indicators, checks, reports; partitioned by year)\n", len(files), o.out)
-		return nil
-	}
 	if o.opt.Stata {
 		doPath := strings.TrimSuffix(o.out, filepath.Ext(o.out)) + ".do"
-		if do, err = os.Create(doPath); err != nil {
+		do, err := os.Create(doPath)
+		if err != nil {
 			f.Close()
 			return fmt.Errorf("writing %s: %w", doPath, err)
 		}
