@@ -112,7 +112,7 @@ func (q *segQuery) match(p plan, s *roaring.Bitmap, w []float32, word string) (*
 		}
 		out := roaring.And(bm, s)
 		if w != nil && !p.exact.prefix {
-			if err := q.weigh(*p.exact, out, w); err != nil {
+			if err := q.weigh(*p.exact, out, w, 1); err != nil {
 				return nil, err
 			}
 		}
@@ -142,7 +142,7 @@ func (q *segQuery) match(p plan, s *roaring.Bitmap, w []float32, word string) (*
 	}
 	sure := roaring.And(cand, words)
 	if w != nil {
-		if err := q.weigh(gram{field: FieldBody, term: word}, sure, w); err != nil {
+		if err := q.weigh(gram{field: FieldBody, term: word}, sure, w, 1); err != nil {
 			return nil, err
 		}
 	}
@@ -155,8 +155,8 @@ func (q *segQuery) match(p plan, s *roaring.Bitmap, w []float32, word string) (*
 	return rest, nil
 }
 
-// weigh adds the weight of a one-term plan's documents.
-func (q *segQuery) weigh(g gram, docs *roaring.Bitmap, w []float32) error {
+// weigh adds factor times the weight of a term in each of docs to w.
+func (q *segQuery) weigh(g gram, docs *roaring.Bitmap, w []float32, factor float32) error {
 	d, err := q.dict(g.field)
 	if err != nil {
 		return err
@@ -173,7 +173,7 @@ func (q *segQuery) weigh(g gram, docs *roaring.Bitmap, w []float32) error {
 			return err
 		}
 		if p != nil {
-			w[doc] += float32(math.Sqrt(float64(p.Frequency())) * p.Norm())
+			w[doc] += factor * float32(math.Sqrt(float64(p.Frequency()))*p.Norm())
 		}
 	}
 	return nil

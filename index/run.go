@@ -334,14 +334,7 @@ func (q *segQuery) rank(c compiled, m *roaring.Bitmap, w []float32) error {
 	if c.word == "" {
 		return nil
 	}
-	word := make([]float32, len(w))
-	if err := q.weigh(gram{field: FieldBody, term: c.word}, m, word); err != nil {
-		return err
-	}
-	for i, v := range word {
-		w[i] += 2 * v
-	}
-	return nil
+	return q.weigh(gram{field: FieldBody, term: c.word}, m, w, 2)
 }
 
 // filter is the segment's live documents a filter lets through, read as

@@ -26,10 +26,6 @@ type Searcher struct {
 	path  string
 	store Store
 	view  *view
-	// absent are documents the index holds and the store does not: a
-	// run stopped by a crash or a full disk leaves the index ahead of the
-	// store by design (the next run repairs it); searches leave them out.
-	absent []string
 }
 
 // OpenSearcher opens the index at path for reading, against the store
@@ -46,10 +42,6 @@ func OpenSearcher(path string, st Store) (*Searcher, error) {
 		return nil, fmt.Errorf("opening index %s: %w", path, err)
 	}
 	s := &Searcher{idx: idx, path: path, store: st}
-	if s.absent, err = s.notStored(); err != nil {
-		idx.Close()
-		return nil, err
-	}
 	if s.view, err = s.open(); err != nil {
 		idx.Close()
 		return nil, err
@@ -57,53 +49,10 @@ func OpenSearcher(path string, st Store) (*Searcher, error) {
 	return s, nil
 }
 
-// notStored lists the documents of the index the store lacks; it reads
-// the index's IDs only when it holds more documents than the store.
-func (s *Searcher) notStored() ([]string, error) {
-	n, err := s.idx.DocCount()
-	if err != nil {
-		return nil, fmt.Errorf("reading index %s: %w", s.path, err)
-	}
-	stored, err := s.store.Count()
-	if err != nil {
-		return nil, err
-	}
-	if int(n) <= stored {
-		return nil, nil
-	}
-	ix, err := s.idx.Advanced()
-	if err != nil {
-		return nil, fmt.Errorf("reading index %s: %w", s.path, err)
-	}
-	r, err := ix.Reader()
-	if err != nil {
-		return nil, fmt.Errorf("reading index %s: %w", s.path, err)
-	}
-	defer r.Close()
-	all, err := r.DocIDReaderAll()
-	if err != nil {
-		return nil, fmt.Errorf("reading index %s: %w", s.path, err)
-	}
-	defer all.Close()
-	var ids []string
-	for {
-		id, err := all.Next()
-		if err != nil {
-			return nil, fmt.Errorf("reading index %s: %w", s.path, err)
-		}
-		if id == nil {
-			break
-		}
-		ext, err := r.ExternalID(id)
-		if err != nil {
-			return nil, fmt.Errorf("reading index %s: %w", s.path, err)
-		}
-		ids = append(ids, ext)
-	}
-	return s.store.Missing(ids)
-}
-
-// open takes the index's snapshot and reads its segments.
+// open takes the index's snapshot and reads its segments, leaving out
+// the documents the store lacks: a run stopped by a crash or a full disk
+// leaves the index ahead of the store by design (the next run repairs
+// it).
 func (s *Searcher) open() (*view, error) {
 	ix, err := s.idx.Advanced()
 	if err != nil {
@@ -118,12 +67,54 @@ func (s *Searcher) open() (*view, error) {
 		r.Close()
 		return nil, fmt.Errorf("reading index %s: not a scorch index (%T)", s.path, r)
 	}
-	v, err := newView(snap, s.absent)
+	absent, err := s.notStored(snap)
+	if err != nil {
+		r.Close()
+		return nil, err
+	}
+	v, err := newView(snap, absent)
 	if err != nil {
 		r.Close()
 		return nil, fmt.Errorf("reading index %s: %w", s.path, err)
 	}
 	return v, nil
+}
+
+// notStored lists the documents of the snapshot the store lacks; it
+// reads the IDs only when the index holds more documents than the store.
+func (s *Searcher) notStored(snap *scorch.IndexSnapshot) ([]string, error) {
+	n, err := snap.DocCount()
+	if err != nil {
+		return nil, fmt.Errorf("reading index %s: %w", s.path, err)
+	}
+	stored, err := s.store.Count()
+	if err != nil {
+		return nil, err
+	}
+	if int(n) <= stored {
+		return nil, nil
+	}
+	all, err := snap.DocIDReaderAll()
+	if err != nil {
+		return nil, fmt.Errorf("reading index %s: %w", s.path, err)
+	}
+	defer all.Close()
+	var ids []string
+	for {
+		id, err := all.Next()
+		if err != nil {
+			return nil, fmt.Errorf("reading index %s: %w", s.path, err)
+		}
+		if id == nil {
+			break
+		}
+		ext, err := snap.ExternalID(id)
+		if err != nil {
+			return nil, fmt.Errorf("reading index %s: %w", s.path, err)
+		}
+		ids = append(ids, ext)
+	}
+	return s.store.Missing(ids)
 }
 
 // Close closes the index.

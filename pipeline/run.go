@@ -212,13 +212,13 @@ func Run(ctx context.Context, d *Data, inputs []string, opt Options, emit func(O
 	}
 	if err == nil && len(storedIDs) > 0 {
 		p.Merged, err = d.dedupe(ctx, storedIDs)
-	}
-	if err == nil && len(storedIDs) > 0 {
-		// The checks across years of the bodies whose reports arrived.
-		err = d.Store.CrossYearChecks(ctx, storedIDs)
-	}
-	if err == nil && len(storedIDs) > 0 {
-		p.FailedChecks, err = d.Store.FailedChecks(ctx, storedIDs)
+		if err == nil {
+			// The checks across years of the bodies whose reports arrived.
+			err = d.Store.CrossYearChecks(ctx, storedIDs)
+		}
+		if err == nil {
+			p.FailedChecks, err = d.Store.FailedChecks(ctx, storedIDs)
+		}
 	}
 	p.Elapsed = time.Since(start)
 	if err != nil {

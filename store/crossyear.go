@@ -32,7 +32,7 @@ type yearCells struct {
 	classes    map[string]string
 }
 
-// CrossYear computes the checks across years of one body's reports, each
+// crossYear computes the checks across years of one body's reports, each
 // with the rid of the later report. Of several reports of a year (which
 // only copies would be), the one with most cells counts.
 func crossYear(reports []yearCells) (rids []int64, checks []report.Check) {

@@ -104,18 +104,22 @@ func openSearcher(ctx context.Context, data string, stderr io.Writer) (*store.St
 		})
 	}
 	s, err := open()
-	if n, _ := st.Count(); errors.Is(err, index.ErrOldLayout) || errors.Is(err, index.ErrNoIndex) && n > 0 {
-		// Built by an earlier version, or removed: opening it for writing
-		// rebuilds it from the store, once.
-		why := "was built by an earlier version"
-		if errors.Is(err, index.ErrNoIndex) {
-			why = "is missing"
-		}
-		fmt.Fprintf(stderr, "govreport: the index of %s %s; building it from the %d stored reports\n", data, why, n)
-		var d *pipeline.Data
-		if d, err = openData(ctx, data, stderr); err == nil {
-			if err = d.Close(); err == nil {
-				s, err = open()
+	old, gone := errors.Is(err, index.ErrOldLayout), errors.Is(err, index.ErrNoIndex)
+	if old || gone {
+		n, _ := st.Count()
+		if old || n > 0 { // a new data directory has no index and no report
+			// Built by an earlier version, or removed: opening it for
+			// writing rebuilds it from the store, once.
+			why := "was built by an earlier version"
+			if gone {
+				why = "is missing"
+			}
+			fmt.Fprintf(stderr, "govreport: the index of %s %s; building it from the %d stored reports\n", data, why, n)
+			var d *pipeline.Data
+			if d, err = openData(ctx, data, stderr); err == nil {
+				if err = d.Close(); err == nil {
+					s, err = open()
+				}
 			}
 		}
 	}
