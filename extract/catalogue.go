@@ -27,6 +27,8 @@ func BuiltinCatalogue() Catalogue {
 		{"info_submitted", []string{"报送信息", "报送"}, []string{"条", "篇"}},
 		{"press_conferences", []string{"新闻发布会", "发布会"}, []string{"场", "次", "期"}},
 		{"policy_interpretations", []string{"政策解读", "解读"}, []string{"篇", "件", "条", "次"}},
+		{"reviews", []string{"行政复议"}, []string{"件", "起", "宗", "个"}},
+		{"lawsuits", []string{"行政诉讼", "诉讼"}, []string{"件", "起", "宗", "个"}},
 		{"applications_received", []string{"收到政府信息公开申请", "受理政府信息公开申请", "公开申请"}, []string{"件", "条", "份", "个"}},
 		{"sample_batches", []string{"抽检", "抽查", "监督抽查"}, []string{"批次", "批"}},
 		{"pass_rate", []string{"合格率"}, []string{"%"}},

@@ -18,7 +18,7 @@ import (
 // person (the sentences are quoted in the commit that made this table);
 // 上海 2019 states no count of posts (only documents of kinds: 规章13件 …).
 var chosenTruth = map[string]map[string]float64{
-	"pdf/huaian-2024.pdf": {"posts_published": 5500, "applications_received": 3119, "info_fee": 3940, "press_conferences": 12, "pass_rate": 100},
+	"pdf/huaian-2024.pdf": {"posts_published": 5500, "applications_received": 3119, "info_fee": 3940, "press_conferences": 12, "pass_rate": 100, "reviews": 351, "lawsuits": 46},
 	"pingtan-site/zwgk/zfxxgk/zfxxgknb/201401/t20140122_80754.htm":  {"posts_published": 1853}, // 县直1251 + 乡镇602
 	"pingtan-site/zwgk/zfxxgk/zfxxgknb/201403/t20140324_80759.htm":  {"posts_published": 4970}, // 区直、县直3933 + 乡镇1037
 	"pingtan-site/zwgk/zfxxgk/zfxxgknb/201501/t20150102_80791.htm":  {"posts_published": 2543}, // 1687 + 856
@@ -28,22 +28,22 @@ var chosenTruth = map[string]map[string]float64{
 	"pingtan-site/zwgk/zfxxgk/zfxxgknb/201901/t20190110_80529.htm":  {"posts_published": 2069},
 	"pingtan-site/zwgk/zfxxgk/zfxxgknb/202103/t20210305_80595.htm":  {"posts_published": 2602, "applications_received": 21, "completion_rate": 100}, // 公布政府信息2602条, not 其他…1053
 	"pingtan-site/zwgk/zfxxgk/zfxxgknb/202202/t20220208_80613.htm":  {"posts_published": 2645},
-	"pingtan-site/zwgk/zfxxgk/zfxxgknb/202302/t20230220_80629.htm":  {"posts_published": 14571, "applications_received": 75, "completion_rate": 100},
+	"pingtan-site/zwgk/zfxxgk/zfxxgknb/202302/t20230220_80629.htm":  {"posts_published": 14571, "applications_received": 75, "completion_rate": 100, "lawsuits": 1, "reviews": 2},
 	"pingtan-site/zwgk/zfxxgk/zfxxgknb/202503/t20250310_97791.htm":  {"posts_published": 10407, "applications_received": 218, "policy_interpretations": 96},
-	"pingtan-site/zwgk/zfxxgk/zfxxgknb/202603/t20260313_105587.htm": {"posts_published": 7700, "applications_received": 154, "policy_interpretations": 82},
-	"pingtan-text/pingtan-dishui-2013.txt":                          {"posts_published": 45, "completion_rate": 100},
+	"pingtan-site/zwgk/zfxxgk/zfxxgknb/202603/t20260313_105587.htm": {"posts_published": 7700, "applications_received": 154, "policy_interpretations": 82, "reviews": 36, "lawsuits": 9},
+	"pingtan-text/pingtan-dishui-2013.txt":                          {"posts_published": 45, "completion_rate": 100, "reviews": 0},
 	"pingtan-text/pingtan-ptxian-2011.txt":                          {"posts_published": 425}, // 县直303 + 乡镇122
 	"pingtan-text/pingtan-syq-2011.txt":                             {"posts_published": 425},
 	"pingtan-text/pingtan-syq-2014.txt":                             {"posts_published": 2543}, // 1687 + 856
 	"pingtan-text/pingtan-syq-2018.txt":                             {"posts_published": 2069},
 	"pingtan-text/pingtan-syq-2020.txt":                             {"posts_published": 2602, "applications_received": 21, "completion_rate": 100},
-	"pingtan-text/pingtan-syq-2022.txt":                             {"posts_published": 14571, "applications_received": 75, "completion_rate": 100},
+	"pingtan-text/pingtan-syq-2022.txt":                             {"posts_published": 14571, "applications_received": 75, "completion_rate": 100, "lawsuits": 1, "reviews": 2},
 	"pingtan-text/pingtan-syq-2024.txt":                             {"posts_published": 10407, "applications_received": 218, "policy_interpretations": 96},
-	"pingtan-text/pingtan-syq-2025.txt":                             {"posts_published": 7700, "applications_received": 154, "policy_interpretations": 82},
+	"pingtan-text/pingtan-syq-2025.txt":                             {"posts_published": 7700, "applications_received": 154, "policy_interpretations": 82, "reviews": 36, "lawsuits": 9},
 	// 十堰 市场监管 2020: 食品抽检7076批次 is its city-wide sampling figure (药品、化妆品484 and 产品156 are other campaigns); 提案 17 = 建议4 + 提案13.
 	"seed/shiyan-2020-market-supervision.txt": {"posts_published": 497, "info_submitted": 211, "inspections": 22700, "online_rate": 95.63,
 		"pass_rate": 100, "proposals_handled": 17, "sample_batches": 7076, "completion_rate": 100, "satisfaction_rate": 100},
-	"shanghai/shanghai-szfbgt-2019.html": {"applications_received": 859, "policy_interpretations": 132}, // 受理859 (答复805); 门户网站132 (公报刊登83)
+	"shanghai/shanghai-szfbgt-2019.html": {"applications_received": 859, "policy_interpretations": 132, "reviews": 7, "lawsuits": 9}, // 受理859 (答复805); 门户网站132 (公报刊登83); 行政复议7件，诉讼9件
 }
 
 // TestChosenIndicators: every annual report of the corpus has, for each

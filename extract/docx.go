@@ -125,7 +125,6 @@ func parseDOCX(name string, data []byte) (parsed, []report.Problem) {
 	}
 	p.text, p.tables = b.out.String(), b.tables
 	p.title = docTitle(p.text)
-	p.published = publishedInText(p.text)
 	return p, nil
 }
 

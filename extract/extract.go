@@ -27,7 +27,7 @@ const DefaultMaxBytes = 16 << 20
 // Version names the extractor's output. It changes whenever the same
 // bytes would give a different report, so that a store re-extracts what
 // an older version stored.
-const Version = "2026-12-03.2"
+const Version = "2026-12-04.1"
 
 // Input is one document to extract.
 type Input struct {
@@ -41,6 +41,9 @@ type Input struct {
 	// SHA256 is the hex SHA-256 of Data when the caller has it already;
 	// "" means Extract computes it.
 	SHA256 string
+	// Fetched is when a page was fetched from the web (RFC 3339), "" for
+	// a local file: it bounds the publication date (T-TIMELY).
+	Fetched string
 }
 
 // Options tune extraction. The zero value is ready to use.
@@ -76,7 +79,7 @@ func ExtractContext(ctx context.Context, in Input, opt Options) report.Report {
 		in.SHA256 = hex.EncodeToString(sum[:])
 	}
 	r := report.Report{
-		Source:     report.Source{Path: in.Name, URL: in.URL, SHA256: in.SHA256, Bytes: len(in.Data)},
+		Source:     report.Source{Path: in.Name, URL: in.URL, SHA256: in.SHA256, Bytes: len(in.Data), Fetched: in.Fetched},
 		Format:     report.FormatUnknown,
 		Kind:       report.KindUnknown,
 		Cells:      []report.Cell{},
@@ -112,7 +115,6 @@ func ExtractContext(ctx context.Context, in Input, opt Options) report.Report {
 		r.Source.URL = doc.meta["Url"]
 	}
 	r.Title = doc.title
-	r.Published = doc.published
 	r.Attachments = resolveLinks(r.Source.URL, doc.attachments)
 	r.Kind = kindOf(r.Title, doc.text)
 	if (r.Kind == report.KindUnknown || r.Kind == report.KindOtherReport || r.Kind == report.KindWorkReport) && isWorkReportText(doc.text) {
@@ -120,10 +122,9 @@ func ExtractContext(ctx context.Context, in Input, opt Options) report.Report {
 		if !strings.Contains(r.Title, "政府工作报告") {
 			r.Title = "政府工作报告"
 		}
-		if r.Published == "" {
-			r.Published = workReportDate(doc.text)
-		}
 	}
+	r.Dates = datesOf(doc, r.Source.URL, in.Fetched, r.Kind)
+	r.Published, r.PublishedSource = published(r.Dates)
 	r.Year = coveredYear(r.Title, doc.text, r.Published, r.Kind)
 	if r.Kind == report.KindWorkReport && !titleYear.MatchString(r.Title) {
 		r.Year = workReportYear(doc.text)
@@ -155,6 +156,7 @@ func ExtractContext(ctx context.Context, in Input, opt Options) report.Report {
 	if r.Kind == report.KindUnknown && r.Title == "" && len(r.Sections) >= 2 {
 		r.Kind = report.KindOtherReport // an untitled fragment with numbered sections
 	}
+	r.Checks = append(r.Checks, evaluate(r, doc.text)...)
 	if opt.KeepText {
 		r.Text = doc.text
 	}
@@ -293,12 +295,14 @@ func listing(doc parsed, r report.Report) bool {
 
 // parsed is a document reduced to what the extractor reads.
 type parsed struct {
-	meta      map[string]string
-	title     string
-	published string
-	text      string
-	tables    []renderedTable
-	links     int
+	meta  map[string]string
+	title string
+	// dates are the dates a page prints around its body (info lines and
+	// cells, CMS tags): datesOf adds the rest.
+	dates  []report.Date
+	text   string
+	tables []renderedTable
+	links  int
 	// attachments are the body's links to documents, as written.
 	attachments []string
 	problems    []report.Problem // what reading the document met with
@@ -379,10 +383,7 @@ func parsePage(text string) parsed {
 	if p.title == "" {
 		p.title = titleFromPage(p.meta["title"], p.text)
 	}
-	p.published = normDate(p.meta["PubDate"])
-	if p.published == "" {
-		p.published = publishedInText(p.text)
-	}
+	p.dates = pageDates(root)
 	return p
 }
 
@@ -490,19 +491,6 @@ func withBodyAbove(lines []string, i int, title string) string {
 
 // headingStart matches a line that opens a numbered section, never a title.
 var headingStart = regexp.MustCompile(`^[(（]?[一二三四五六七八九十0-9]{1,2}[、.．)）]`)
-
-func publishedInText(text string) string {
-	head := text[:min(len(text), 2000)]
-	if m := pubLine.FindStringSubmatch(head); m != nil {
-		return normDate(m[1])
-	}
-	for i, l := range strings.SplitN(head, "\n", 8) {
-		if l = strings.TrimSpace(l); i < 7 && isoDate.MatchString(l) && len(l) <= 20 {
-			return normDate(l)
-		}
-	}
-	return ""
-}
 
 // tablesOut turns the rendered grids into report tables, with the numbers
 // of non-standard tables listed under their labels.

@@ -49,9 +49,14 @@ func Figures(text string, skip []report.Table, cat Catalogue) []report.Indicator
 			continue // an ordinal or a document number
 		}
 		// A space or a full-width space may stand between the number and
-		// its unit, as PDF text writes it (1136 条, 5500 余条).
+		// its unit, as PDF text writes it (1136 条, 5500 余条), or a line
+		// break where a laid-out text wraps a number set off by a space
+		// (行政复议 351⏎件).
 		rest, gap := text[end:], 0
-		for _, sp := range []string{" ", "\u3000", "\u00a0"} {
+		for _, sp := range []string{" ", "\u3000", "\u00a0", "\n"} {
+			if sp == "\n" && (start == 0 || text[start-1] != ' ') {
+				continue
+			}
 			if strings.HasPrefix(rest, sp) {
 				rest, gap = rest[len(sp):], len(sp)
 				break

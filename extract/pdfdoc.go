@@ -65,7 +65,6 @@ func parsePDF(ctx context.Context, name string, data []byte, rd pdf.Reader) (par
 	if p.title == "" {
 		p.title = docTitle(p.text)
 	}
-	p.published = publishedInText(p.text)
 	return p, probs
 }
 

@@ -52,10 +52,6 @@ func parseTextDoc(text string) parsed {
 	if p.title == "" {
 		p.title = docTitle(p.text)
 	}
-	p.published = normDate(p.meta["PubDate"])
-	if p.published == "" {
-		p.published = publishedInText(p.text)
-	}
 	return p
 }
 

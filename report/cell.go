@@ -107,6 +107,9 @@ type Check struct {
 	// Other is, for a check across years, the earlier report's ID: the
 	// check is stored with the later report.
 	Other string `json:"other_report_id,omitempty"`
+	// Detail says in words what a check that is not arithmetic found: the
+	// date and the deadline, what is missing, the figure and where it is.
+	Detail string `json:"detail,omitempty"`
 }
 
 // Check IDs.
@@ -119,4 +122,10 @@ const (
 	// Across consecutive reports of one body.
 	CheckXCarry   = "X-CARRY"   // each column of 三: 上年结转 = last year's 结转下年度
 	CheckXInForce = "X-INFORCE" // each row of 二 (2021): 现行有效 = last year's 现行有效 + 制发 − 废止
+
+	// What evaluators check beyond the arithmetic.
+	CheckTimely   = "T-TIMELY"   // published by the legal deadline; actual: days late (≤ 0 on time)
+	CheckComplete = "T-COMPLETE" // the template's sections and tables present; expected: items required, actual: items present
+	CheckProse    = "P-TABLE"    // a prose figure restating a table cell agrees with it; expected: the cell, actual: the prose figure
+	CheckYear     = "Y-YEAR"     // headings and the statistics period name the year covered; expected: the year covered, actual: the year named
 )

@@ -37,10 +37,16 @@ type Report struct {
 	IssuerPrinted string `json:"issuer_printed,omitempty"`
 	// Department is the issuer's kind of body with short forms expanded
 	// (市场监督管理局, 人民政府, 人民政府办公厅), without the place.
-	Department string      `json:"department,omitempty"`
-	Region     *Region     `json:"region,omitempty"`
-	Year       int         `json:"year"`
-	Published  string      `json:"published"`
+	Department string  `json:"department,omitempty"`
+	Region     *Region `json:"region,omitempty"`
+	Year       int     `json:"year"`
+	Published  string  `json:"published"`
+	// PublishedSource says which of Dates Published is (the first of
+	// PublishedSources found); empty when no date of the publication was
+	// read.
+	PublishedSource DateSource `json:"published_source,omitempty"`
+	// Dates are all the dates the document carries, each with its source.
+	Dates      []Date      `json:"dates,omitempty"`
 	Format     Format      `json:"format"`
 	Kind       Kind        `json:"kind"`
 	Cells      []Cell      `json:"cells"`

@@ -24,8 +24,11 @@ import (
 // in checks like the others (a file brought up to version 6 gets them
 // computed when it opens), version 7 indicators.chosen (the figure of a
 // key that states the report's own value; 0 in a file brought up until a
-// run extracts its reports again with this version).
-const schemaVersion = 7
+// run extracts its reports again with this version), version 8
+// checks.detail, reports.published_source and reports.dates, and the
+// tables versions and reuse (empty in a file brought up until a run
+// extracts its reports again, or the next run of its bodies).
+const schemaVersion = 8
 
 // SchemaVersion is the version of the schema this program writes.
 const SchemaVersion = schemaVersion
@@ -35,7 +38,7 @@ const applicationID = 0x676f7672
 
 // ourTables are the tables a govreport file may hold, of any version.
 var ourTables = map[string]bool{"reports": true, "cells": true, "indicators": true, "checks": true, "problems": true,
-	"failures": true, "crawl_urls": true, "crawl_warc": true, "crawl_meta": true}
+	"failures": true, "versions": true, "reuse": true, "crawl_urls": true, "crawl_warc": true, "crawl_meta": true}
 
 // prepareSchema creates the schema in a new file, brings a file of an
 // earlier version up to date, and refuses a file of a later version or
@@ -78,6 +81,8 @@ func prepareSchema(db *sql.DB) (across bool, err error) {
 		return old, migrate(db, migrateV5Steps)
 	case version == 6:
 		return old, migrate(db, migrateV6Steps)
+	case version == 7:
+		return old, migrate(db, migrateV7Steps)
 	case len(tables) > 0 && version != 0:
 		return false, fmt.Errorf("the file has schema version %d, which govreport never wrote", version)
 	}
@@ -182,6 +187,7 @@ var migrateV2Steps = []string{
 	addDuplicateOf,
 	addOther,
 	addChosen,
+	addDetail, addPublishedSource, addDates,
 	schema,
 }
 
@@ -192,25 +198,36 @@ var migrateV3Steps = []string{
 	addDuplicateOf,
 	addOther,
 	addChosen,
+	addDetail, addPublishedSource, addDates,
 	schema,
 }
 
 // migrateV4Steps bring a version 4 file to version 6: the columns
 // duplicate_of (every report stored before counted, as it was) and
 // checks.other.
-var migrateV4Steps = []string{addDuplicateOf, addOther, addChosen, schema}
+var migrateV4Steps = []string{addDuplicateOf, addOther, addChosen, addDetail, addPublishedSource, addDates, schema}
 
 // migrateV5Steps bring a version 5 file to version 6: checks.other (the
 // checks across years are computed when the file opens).
-var migrateV5Steps = []string{addOther, addChosen, schema}
+var migrateV5Steps = []string{addOther, addChosen, addDetail, addPublishedSource, addDates, schema}
 
-// migrateV6Steps bring a version 6 file to version 7: indicators.chosen.
-var migrateV6Steps = []string{addChosen, schema}
+// migrateV6Steps bring a version 6 file to version 8: indicators.chosen
+// and what version 8 adds.
+var migrateV6Steps = []string{addChosen, addDetail, addPublishedSource, addDates, schema}
+
+// migrateV7Steps bring a version 7 file to version 8: checks.detail,
+// reports.published_source and reports.dates (the tables versions and
+// reuse come with the schema).
+var migrateV7Steps = []string{addDetail, addPublishedSource, addDates, schema}
 
 const (
 	addDuplicateOf = `ALTER TABLE reports ADD COLUMN duplicate_of TEXT NOT NULL DEFAULT ''`
 	addOther       = `ALTER TABLE checks ADD COLUMN other TEXT NOT NULL DEFAULT ''`
 	addChosen      = `ALTER TABLE indicators ADD COLUMN chosen INTEGER NOT NULL DEFAULT 0`
+	addDetail      = `ALTER TABLE checks ADD COLUMN detail TEXT NOT NULL DEFAULT ''`
+	// the columns of reports that version 8 adds
+	addPublishedSource = `ALTER TABLE reports ADD COLUMN published_source TEXT NOT NULL DEFAULT ''`
+	addDates           = `ALTER TABLE reports ADD COLUMN dates TEXT NOT NULL DEFAULT '[]'`
 )
 
 // v1Columns are the columns of a version 1 reports table, which version

@@ -177,6 +177,7 @@ func TestMigrateV4(t *testing.T) { testMigrate(t, 4, 9) }
 func TestMigrateV5(t *testing.T) { testMigrate(t, 5, 9) }
 
 func TestMigrateV6(t *testing.T) { testMigrate(t, 6, 9) }
+func TestMigrateV7(t *testing.T) { testMigrate(t, 7, 9) }
 
 // testMigrate migrates the fixture of version from, whose reports have
 // fetched values.

@@ -19,12 +19,13 @@ func (s *Store) Report(ctx context.Context, id string) (report.Report, error) {
 	var r report.Report
 	var rid int64
 	var year sql.NullInt64
-	var sections, meta, tables, province, city, county string
+	var sections, meta, tables, province, city, county, dates string
 	err := s.db.QueryRowContext(ctx, `SELECT rid, id, path, url, warc, sha256, bytes, charset, fetched, attachment, title, issuer,
-		issuer_printed, department, region_code, province, city, county, year, published, format, kind, text, sections, meta, tables
-		FROM reports WHERE id = ?`, id).Scan(&rid, &r.ID, &r.Source.Path, &r.Source.URL, &r.Source.WARC, &r.Source.SHA256, &r.Source.Bytes,
+		issuer_printed, department, region_code, province, city, county, year, published, format, kind, text, sections, meta, tables,
+		published_source, dates FROM reports WHERE id = ?`, id).Scan(&rid, &r.ID, &r.Source.Path, &r.Source.URL, &r.Source.WARC, &r.Source.SHA256, &r.Source.Bytes,
 		&r.Source.Charset, &r.Source.Fetched, &r.Source.Attachment, &r.Title, &r.Issuer, &r.IssuerPrinted, &r.Department, &r.RegionCode,
-		&province, &city, &county, &year, &r.Published, &r.Format, &r.Kind, &r.Text, &sections, &meta, &tables)
+		&province, &city, &county, &year, &r.Published, &r.Format, &r.Kind, &r.Text, &sections, &meta, &tables,
+		&r.PublishedSource, &dates)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, fmt.Errorf("report %s in %s: %w", id, s.path, ErrNotFound)
 	}
@@ -35,7 +36,7 @@ func (s *Store) Report(ctx context.Context, id string) (report.Report, error) {
 	for _, j := range []struct {
 		text string
 		into any
-	}{{sections, &r.Sections}, {meta, &r.Meta}, {tables, &r.Tables}} {
+	}{{sections, &r.Sections}, {meta, &r.Meta}, {tables, &r.Tables}, {dates, &r.Dates}} {
 		if err := json.Unmarshal([]byte(j.text), j.into); err != nil {
 			return r, fmt.Errorf("reading report %s from %s: %w", id, s.path, err)
 		}
@@ -75,11 +76,11 @@ func (s *Store) Report(ctx context.Context, id string) (report.Report, error) {
 				r.Indicators = append(r.Indicators, in)
 				return nil
 			}},
-		{`SELECT id, tbl, scope, status, expected, actual, other FROM checks WHERE rid = ? ORDER BY rowid`,
+		{`SELECT id, tbl, scope, status, expected, actual, other, detail FROM checks WHERE rid = ? ORDER BY rowid`,
 			func(rows *sql.Rows) error {
 				var c report.Check
 				var e, a sql.NullFloat64
-				if err := rows.Scan(&c.ID, &c.Table, &c.Scope, &c.Status, &e, &a, &c.Other); err != nil {
+				if err := rows.Scan(&c.ID, &c.Table, &c.Scope, &c.Status, &e, &a, &c.Other, &c.Detail); err != nil {
 					return err
 				}
 				if e.Valid {

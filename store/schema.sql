@@ -1,4 +1,4 @@
--- govreport's SQLite schema, version 5 (PRAGMA user_version; PRAGMA
+-- govreport's SQLite schema, version 8 (PRAGMA user_version; PRAGMA
 -- application_id marks the file as govreport's; docs/schema.md explains each
 -- column, and store/migrate.go how files of versions 1 and 2 are brought up
 -- to date). The store owns every table; the crawl tables are written by
@@ -32,7 +32,9 @@ CREATE TABLE IF NOT EXISTS reports (
   stored_at      TEXT NOT NULL,     -- UTC time of the last change
   fetched        TEXT NOT NULL DEFAULT '', -- UTC time a page from the web was fetched (WARC-Date), '' for a local file
   attachment     TEXT NOT NULL DEFAULT '', -- URL of the attachment (PDF, Word) the report's tables and text come from, its page only pointing to it; ''
-  duplicate_of   TEXT NOT NULL DEFAULT ''  -- id of the report this one is another copy of (same body, year, kind and text); '' for a report counted
+  duplicate_of   TEXT NOT NULL DEFAULT '', -- id of the report this one is another copy of (same body, year, kind and text); '' for a report counted
+  published_source TEXT NOT NULL DEFAULT '', -- which of dates published is: meta, page, cms_tag, text, url, signature, delivered; ''
+  dates          TEXT NOT NULL DEFAULT '[]'  -- JSON array of every date the document carries: {date, source, raw}
 );
 CREATE INDEX IF NOT EXISTS reports_attachment ON reports(attachment) WHERE attachment != '';
 CREATE INDEX IF NOT EXISTS reports_issuer_year ON reports(issuer, year);
@@ -81,11 +83,48 @@ CREATE TABLE IF NOT EXISTS checks (
   expected  REAL,           -- the printed total (X-*: what the earlier report implies)
   actual    REAL,           -- what the parts add up to (X-*: what this report prints)
   other     TEXT NOT NULL DEFAULT '',  -- X-CARRY, X-INFORCE: the earlier report's id
+  detail    TEXT NOT NULL DEFAULT '',  -- T-TIMELY, T-COMPLETE, P-TABLE, Y-YEAR: what was found, in words
   PRIMARY KEY (rid, id, tbl, scope)
 );
 
 -- The checks across years that name a report as the earlier one.
 CREATE INDEX IF NOT EXISTS checks_other ON checks(other) WHERE other != '';
+
+-- Earlier versions of a report: when a document stored before comes
+-- again with other bytes (a page changed after publication), its stored
+-- version is kept here before the new one replaces it.
+CREATE TABLE IF NOT EXISTS versions (
+  id        TEXT NOT NULL,     -- reports.id of the report
+  seq       INTEGER NOT NULL,  -- 1 for the earliest version kept
+  sha256    TEXT NOT NULL,
+  fetched   TEXT NOT NULL,     -- when that version was fetched, '' for a local file
+  warc      TEXT NOT NULL,     -- its WARC record
+  stored_at TEXT NOT NULL,
+  title     TEXT NOT NULL,
+  published TEXT NOT NULL,
+  text      TEXT NOT NULL,
+  cells     TEXT NOT NULL,     -- JSON array of its cells: {table, row, col, raw, class, value}
+  PRIMARY KEY (id, seq)
+);
+
+-- How much of a report repeats the same body's previous report, per
+-- section (0: the whole text): distinct character shingles of this
+-- report's section outside tables and headings, the share found in the
+-- earlier report's section of the same number (containment) and the
+-- Jaccard index of the two sets; the copied passages as byte ranges of
+-- both texts. Computed with the checks across years, kept with the later
+-- report.
+CREATE TABLE IF NOT EXISTS reuse (
+  rid         INTEGER NOT NULL REFERENCES reports(rid) ON DELETE CASCADE,
+  other       TEXT NOT NULL,     -- id of the earlier report
+  section     INTEGER NOT NULL,
+  shingles    INTEGER NOT NULL,
+  containment REAL NOT NULL,
+  jaccard     REAL NOT NULL,
+  passages    TEXT NOT NULL,     -- JSON array of {start, end, other_start, other_end}
+  PRIMARY KEY (rid, section)
+);
+CREATE INDEX IF NOT EXISTS reuse_other ON reuse(other);
 
 CREATE TABLE IF NOT EXISTS problems (
   rid       INTEGER NOT NULL REFERENCES reports(rid) ON DELETE CASCADE,

@@ -147,7 +147,8 @@ func (s *Store) Attached(ctx context.Context, url string) (string, bool, error) 
 // reportColumns are the columns of reports that a report's values fill,
 // all but rid, in the order of putReport's values.
 const reportColumns = `id, path, url, warc, sha256, bytes, charset, title, issuer, issuer_printed, department, region_code,
-	province, city, county, year, published, format, kind, text, sections, meta, tables, extractor, stored_at, fetched, attachment`
+	province, city, county, year, published, format, kind, text, sections, meta, tables, extractor, stored_at, fetched, attachment,
+	published_source, dates`
 
 // deleteReport deletes a report, by its rid, and its rows in every table.
 var deleteReport = [...]string{
@@ -156,7 +157,18 @@ var deleteReport = [...]string{
 	`DELETE FROM indicators WHERE rid = ?`,
 	`DELETE FROM checks WHERE rid = ?`,
 	`DELETE FROM problems WHERE rid = ?`,
+	`DELETE FROM reuse WHERE rid = ?`,
 }
+
+// keepVersion copies the stored report of rid ?1 into versions when the
+// bytes about to replace it (sha256 ?2) are others: a page changed after
+// publication keeps its earlier version.
+const keepVersion = `INSERT INTO versions (id, seq, sha256, fetched, warc, stored_at, title, published, text, cells)
+	SELECT r.id, (SELECT COALESCE(MAX(v.seq), 0) + 1 FROM versions v WHERE v.id = r.id), r.sha256, r.fetched, r.warc, r.stored_at,
+	       r.title, r.published, r.text,
+	       (SELECT json_group_array(json_object('table', c.tbl, 'row', c.row, 'col', c.col, 'raw', c.raw, 'class', c.class, 'value', c.value))
+	          FROM cells c WHERE c.rid = r.rid)
+	FROM reports r WHERE r.rid = ?1 AND r.sha256 != ?2`
 
 // lookup finds the report id in tx, or outside a transaction if tx is
 // nil: its rid (0 if it is not stored), and whether it is stored with this
@@ -200,6 +212,9 @@ func (s *Store) putReport(ctx context.Context, tx *sql.Tx, r report.Report, extr
 	// parent of each of a report's 200 cell rows cost 8% of a write, and
 	// these deletes do what ON DELETE CASCADE would.
 	if old != 0 {
+		if _, err := s.exec(ctx, tx, keepVersion, old, r.Source.SHA256); err != nil {
+			return err
+		}
 		for _, q := range deleteReport {
 			if _, err := s.exec(ctx, tx, q, old); err != nil {
 				return err
@@ -223,10 +238,11 @@ func (s *Store) putReport(ctx context.Context, tx *sql.Tx, r report.Report, extr
 	// keyed by rid first, go at the end of their B-trees: a batch writes
 	// a few pages of each instead of a page per report, as keys scattered
 	// by the id's hash did.
-	res, err := s.exec(ctx, tx, `INSERT INTO reports (`+reportColumns+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+	res, err := s.exec(ctx, tx, `INSERT INTO reports (`+reportColumns+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		r.ID, r.Source.Path, r.Source.URL, r.Source.WARC, r.Source.SHA256, r.Source.Bytes, r.Source.Charset, r.Title, r.Issuer, r.IssuerPrinted,
 		r.Department, r.RegionCode, reg.Province, reg.City, reg.County, year, r.Published, r.Format, r.Kind, r.Text,
-		jsonText(sections), jsonText(r.Meta), jsonText(r.Tables), extractor, time.Now().UTC().Format(time.RFC3339), r.Source.Fetched, r.Source.Attachment)
+		jsonText(sections), jsonText(r.Meta), jsonText(r.Tables), extractor, time.Now().UTC().Format(time.RFC3339), r.Source.Fetched, r.Source.Attachment,
+		r.PublishedSource, jsonText(dates(r.Dates)))
 	if err != nil {
 		return err
 	}
@@ -251,9 +267,9 @@ func (s *Store) putReport(ctx context.Context, tx *sql.Tx, r report.Report, extr
 	}
 	rows = rows[:0]
 	for _, c := range r.Checks {
-		rows = append(rows, c.ID, c.Table, c.Scope, c.Status, nullable(c.Expected), nullable(c.Actual), c.Other)
+		rows = append(rows, c.ID, c.Table, c.Scope, c.Status, nullable(c.Expected), nullable(c.Actual), c.Other, c.Detail)
 	}
-	if err := s.insertMany(ctx, tx, "checks", rid, 7, rows); err != nil {
+	if err := s.insertMany(ctx, tx, "checks", rid, 8, rows); err != nil {
 		return err
 	}
 	rows = rows[:0]
@@ -448,3 +464,11 @@ func jsonText(v any) string {
 // ErrNotFound is returned for an ID that is not stored; it is an
 // fs.ErrNotExist, which readers that do not import the store test for.
 var ErrNotFound = fmt.Errorf("not stored: %w", fs.ErrNotExist)
+
+// dates is never nil, so that reports.dates is a JSON array.
+func dates(ds []report.Date) []report.Date {
+	if ds == nil {
+		return []report.Date{}
+	}
+	return ds
+}
