@@ -150,8 +150,8 @@ func TestTimelyRules(t *testing.T) {
 // fetch late in the UTC day is the next day in China.
 func TestDateSources(t *testing.T) {
 	for text, want := range map[string]string{
-		"……\n沭阳县某某局\n2024年1月17日\n":    "2024-01-17",
-		"……\n沭阳县某某局\n二〇二四年一月十七日":      "2024-01-17",
+		"……\n沭阳县某某局\n2024年1月17日\n":   "2024-01-17",
+		"……\n沭阳县某某局\n二〇二四年一月十七日":     "2024-01-17",
 		"……\n沭阳县某某局 2024年2月5日":       "2024-02-05",
 		"……\n二○二一年十二月三十一日\n":         "2021-12-31",
 		"我们将在2024年1月17日前完成。\n附件：统计表": "",
