@@ -24,9 +24,10 @@ type CheckRow struct {
 // web pages list them alike.
 func Checks(ctx context.Context, st *store.Store, f report.Filter) ([]CheckRow, error) {
 	var rows []CheckRow
-	err := st.Rows(ctx, f, "checks", []string{"r.id", "r.issuer", "coalesce(r.year, 0)", "c.id", "c.tbl", "c.scope", "c.status", "c.expected", "c.actual", "r.title", "c.other"}, func(v []any) error {
+	err := st.Rows(ctx, f, "checks", []string{"r.id", "r.issuer", "coalesce(r.year, 0)", "c.id", "c.tbl", "c.scope", "c.status", "c.expected", "c.actual", "r.title", "c.other", "c.detail"}, func(v []any) error {
 		r := CheckRow{ReportID: v[0].(string), Issuer: v[1].(string), Year: int(v[2].(int64)), Title: v[9].(string),
-			Check: report.Check{ID: v[3].(string), Table: v[4].(string), Scope: v[5].(string), Status: report.Status(v[6].(string)), Other: v[10].(string)}}
+			Check: report.Check{ID: v[3].(string), Table: v[4].(string), Scope: v[5].(string), Status: report.Status(v[6].(string)), Other: v[10].(string),
+				Detail: v[11].(string)}}
 		if x, ok := v[7].(float64); ok {
 			r.Expected = &x
 		}

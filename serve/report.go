@@ -158,6 +158,11 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) {
 		s.failErr(w, r, err)
 		return
 	}
+	hist, err := s.history(r, rep.ID)
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
 	var failed []report.Check
 	passed, na := 0, 0
 	for _, ch := range rep.Checks {
@@ -171,7 +176,7 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.render(w, r, "report.html", map[string]any{"Title": orDash(rep.Title), "R": rep, "Grids": grids(rep), "Failed": failed,
-		"Passed": passed, "NA": na, "Archived": s.archivePath(rep) != ""})
+		"Passed": passed, "NA": na, "Archived": s.archivePath(rep) != "", "Evaluation": evaluation(rep.Checks), "History": hist})
 }
 
 func orDash(s string) string {

@@ -66,6 +66,7 @@ func New(st *store.Store, s *index.Searcher, warcDir string) (*Server, error) {
 	srv.mux.HandleFunc("GET /checks", srv.checksPage)
 	srv.mux.HandleFunc("GET /api/search", srv.apiSearch)
 	srv.mux.HandleFunc("GET /api/report/{id}", srv.apiReport)
+	srv.mux.HandleFunc("GET /api/report/{id}/history", srv.apiHistory)
 	srv.mux.HandleFunc("GET /api/compare", srv.apiCompare)
 	srv.mux.HandleFunc("GET /api/checks", srv.apiChecks)
 	return srv, nil

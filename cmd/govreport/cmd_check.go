@@ -20,7 +20,13 @@ Lists every failed check of the stored reports: the arithmetic of tables
 T4-TOTAL) and across consecutive reports of one body (X-CARRY: 上年结转 =
 last year's 结转下年度; X-INFORCE: 现行有效 = last year's 现行有效 + 制发 −
 废止, 2021 format), with report, table, scope, expected (the printed total,
-or what last year implies) and actual. --all lists passes and "na" (not
+or what last year implies) and actual; and what evaluators check: T-TIMELY
+(published by the 条例's deadline: a department by 31 January, a
+government by 31 March, every body by 31 March for reports up to 2018),
+T-COMPLETE (the 2019/2021 template's sections, tables and cells),
+P-TABLE (a prose figure against the table cell it restates) and Y-YEAR
+(the statistics period and headings name the year covered), each with
+what it found in words. --all lists passes and "na" (not
 assessable: a blank cell) too.`
 
 type checkCmd struct {
@@ -84,15 +90,19 @@ func (o *checkCmd) run(ctx context.Context, args []string, stdout, stderr io.Wri
 		return nil
 	case "csv":
 		cw := csv.NewWriter(stdout)
-		cw.Write([]string{"report_id", "issuer", "year", "id", "table", "scope", "status", "expected", "actual", "other_report_id", "title"})
+		cw.Write([]string{"report_id", "issuer", "year", "id", "table", "scope", "status", "expected", "actual", "other_report_id", "title", "detail"})
 		for _, r := range shown {
-			cw.Write([]string{r.ReportID, r.Issuer, fmt.Sprint(r.Year), r.ID, r.Table, r.Scope, string(r.Status), num(r.Expected), num(r.Actual), r.Other, r.Title})
+			cw.Write([]string{r.ReportID, r.Issuer, fmt.Sprint(r.Year), r.ID, r.Table, r.Scope, string(r.Status), num(r.Expected), num(r.Actual), r.Other, r.Title, r.Detail})
 		}
 		cw.Flush()
 		return cw.Error()
 	}
 	fmt.Fprintf(stdout, "%d checks, %d failed\n", len(rows), failed)
 	for _, r := range shown {
+		if r.Detail != "" {
+			fmt.Fprintf(stdout, "%s %s %d %s %s: %s (%s)\n", strings.ToUpper(string(r.Status)), orDash(r.Issuer), r.Year, r.ID, r.Scope, r.Detail, r.ReportID)
+			continue
+		}
 		fmt.Fprintf(stdout, "%s %s %d %s %s %s: expected %s, actual %s (%s)\n", strings.ToUpper(string(r.Status)), orDash(r.Issuer), r.Year, r.ID, r.Table, r.Scope, num(r.Expected), num(r.Actual), r.ReportID)
 	}
 	return nil
