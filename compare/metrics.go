@@ -42,12 +42,27 @@ var Metrics = []Metric{
 		Num: []string{"t4.review.total", "t4.suit_direct.total", "t4.suit_after_review.total"}, Den: []string{"t3.new_received.total"}, Percent: true},
 }
 
+// Evaluations are the metrics of what an evaluator checks, one value a
+// report.
+var Evaluations = []Metric{
+	{Name: "reuse", Label: "与上年重复率", Formula: "share of the text's 8-character shingles found in the body's previous report (%)",
+		Num: []string{store.EvalReuse}, Unit: "%"},
+	{Name: "days_late", Label: "逾期天数", Formula: "T-TIMELY: days after the 条例's deadline (≤ 0 on time)", Num: []string{store.EvalDaysLate}, Unit: "天"},
+	{Name: "completeness", Label: "完整性", Formula: "T-COMPLETE: template items present (%)", Num: []string{store.EvalComplete}, Unit: "%"},
+}
+
+// AllMetrics are the derived metrics and the evaluations, in that order:
+// what Lookup finds by name.
+func AllMetrics() []Metric {
+	return append(append([]Metric{}, Metrics...), Evaluations...)
+}
+
 // Lookup finds a metric by name, or makes one of a cell key of the
 // standard tables (t3.granted.total) or of an indicator key among
 // indicators (ind.posts_published). Anything else is an error naming
 // what there is.
 func Lookup(name string, indicators []string) (Metric, error) {
-	for _, m := range Metrics {
+	for _, m := range AllMetrics() {
 		if m.Name == name {
 			return m, nil
 		}
@@ -65,7 +80,7 @@ func Lookup(name string, indicators []string) (Metric, error) {
 		return Metric{}, fmt.Errorf("metric %q: no indicator key %q (there are %s)", name, key, strings.Join(indicators, ", "))
 	}
 	var names []string
-	for _, m := range Metrics {
+	for _, m := range AllMetrics() {
 		names = append(names, m.Name)
 	}
 	if strings.Count(name, ".") == 2 {

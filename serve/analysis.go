@@ -75,7 +75,7 @@ func (s *Server) indicatorKeys(ctx context.Context) ([]string, error) {
 
 func (s *Server) comparePage(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	data := map[string]any{"Title": "比较", "Metrics": compare.Metrics, "Metric": q.Get("metric"), "By": q.Get("by"),
+	data := map[string]any{"Title": "比较", "Metrics": compare.AllMetrics(), "Metric": q.Get("metric"), "By": q.Get("by"),
 		"Year": q.Get("year"), "Region": q.Get("region"), "Issuer": q.Get("issuer")}
 	if data["Metric"] == "" {
 		data["Metric"] = "grant_rate"

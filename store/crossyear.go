@@ -99,7 +99,8 @@ func crossYear(reports []yearCells) (rids []int64, checks []report.Check) {
 	return rids, checks
 }
 
-// CrossYearChecks computes again, and stores, the checks across years of
+// CrossYearChecks computes again, and stores, the checks across years and
+// the reuse (table reuse) of
 // the bodies of the reports ids (just stored or changed) and of the bodies
 // whose stored checks name one of them as the earlier report (its body
 // may have changed).
@@ -137,10 +138,14 @@ func (s *Store) CrossYearChecks(ctx context.Context, ids []string) error {
 		list = append(list, is)
 	}
 	sort.Strings(list)
-	return s.crossYearOf(ctx, list)
+	if err := s.crossYearOf(ctx, list); err != nil {
+		return err
+	}
+	return s.reuseOf(ctx, list)
 }
 
-// CrossYearAll computes the checks across years of every body.
+// CrossYearAll computes the checks across years and the reuse of every
+// body.
 func (s *Store) CrossYearAll(ctx context.Context) error {
 	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT issuer FROM reports ORDER BY issuer`)
 	if err != nil {
@@ -159,7 +164,10 @@ func (s *Store) CrossYearAll(ctx context.Context) error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	return s.crossYearOf(ctx, list)
+	if err := s.crossYearOf(ctx, list); err != nil {
+		return err
+	}
+	return s.reuseOf(ctx, list)
 }
 
 // crossYearOf replaces the checks across years of these bodies, a few

@@ -44,8 +44,8 @@ var ourTables = map[string]bool{"reports": true, "cells": true, "indicators": tr
 // earlier version up to date, and refuses a file of a later version or
 // one that is not govreport's.
 //
-// across says the file was brought up from a version before 6 and its
-// checks across years are to be computed (CrossYearAll).
+// across says the file was brought up from a version before 8 and its
+// checks across years and reuse are to be computed (CrossYearAll).
 func prepareSchema(db *sql.DB) (across bool, err error) {
 	var version, app int
 	if err := db.QueryRow(`PRAGMA user_version`).Scan(&version); err != nil {
@@ -61,7 +61,7 @@ func prepareSchema(db *sql.DB) (across bool, err error) {
 	if err := ours(app, tables); err != nil {
 		return false, err
 	}
-	old := tables["reports"] && version < 6
+	old := tables["reports"] && version < 8
 	if version > schemaVersion {
 		return false, fmt.Errorf("the file has schema version %d, and this govreport knows up to %d: use a newer govreport", version, schemaVersion)
 	}

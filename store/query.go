@@ -45,7 +45,7 @@ func (s *Store) Rows(ctx context.Context, f report.Filter, child string, columns
 	switch child {
 	case "":
 		q = `SELECT ` + strings.Join(columns, ", ") + ` FROM reports r WHERE ` + where + ` ORDER BY r.issuer, r.year, r.id`
-	case "cells", "indicators", "checks":
+	case "cells", "indicators", "checks", "reuse":
 		q = `SELECT ` + strings.Join(columns, ", ") + ` FROM reports r JOIN ` + child + ` c ON c.rid = r.rid WHERE ` + where +
 			` ORDER BY r.issuer, r.year, r.id, c.rowid`
 	default:
@@ -139,7 +139,40 @@ func (s *Store) Reports(ctx context.Context, f report.Filter) ([]Series, error) 
 		}
 		return nil
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return out, s.evaluations(ctx, f, func(id, key string, v float64) { out[index[id]].Values[key] = v })
+}
+
+// Evaluation values of a report, as Series keys: eval.reuse (the share of
+// its text's shingles in the body's previous report, %), eval.days_late
+// (T-TIMELY), eval.complete (T-COMPLETE: template items present, %).
+const (
+	EvalReuse    = "eval.reuse"
+	EvalDaysLate = "eval.days_late"
+	EvalComplete = "eval.complete"
+)
+
+func (s *Store) evaluations(ctx context.Context, f report.Filter, set func(id, key string, v float64)) error {
+	cond, args := where(f)
+	rows, err := s.db.QueryContext(ctx, `SELECT r.id, '`+EvalReuse+`', 100 * u.containment FROM reports r JOIN reuse u ON u.rid = r.rid WHERE u.section = 0 AND `+cond+`
+		UNION ALL SELECT r.id, '`+EvalDaysLate+`', c.actual FROM reports r JOIN checks c ON c.rid = r.rid WHERE c.id = '`+report.CheckTimely+`' AND c.actual IS NOT NULL AND `+cond+`
+		UNION ALL SELECT r.id, '`+EvalComplete+`', 100 * c.actual / c.expected FROM reports r JOIN checks c ON c.rid = r.rid WHERE c.id = '`+report.CheckComplete+`' AND c.expected > 0 AND `+cond,
+		append(append(append([]any{}, args...), args...), args...)...)
+	if err != nil {
+		return fmt.Errorf("querying %s: %w", s.path, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, key string
+		var v float64
+		if err := rows.Scan(&id, &key, &v); err != nil {
+			return fmt.Errorf("querying %s: %w", s.path, err)
+		}
+		set(id, key, v)
+	}
+	return rows.Err()
 }
 
 // IndicatorKeys are the catalogue keys of the stored prose indicators.

@@ -48,7 +48,7 @@ type compareCmd struct {
 
 func compareCommand() command {
 	var b strings.Builder
-	for _, m := range compare.Metrics {
+	for _, m := range compare.AllMetrics() {
 		fmt.Fprintf(&b, "  %-24s %s = %s\n", m.Name, m.Label, m.Formula)
 	}
 	return command{name: "compare", short: "compare bodies across years on a cell, indicator or derived metric", interspersed: true,

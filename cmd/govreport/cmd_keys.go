@@ -47,7 +47,7 @@ func codebook() [][]string {
 	for _, e := range extract.BuiltinCatalogue() {
 		rows = append(rows, []string{"indicator", "ind." + e.Key, strings.Join(e.Words, "|"), strings.Join(e.Units, "|"), "prose figures whose subject holds one of the words, in one of the units"})
 	}
-	for _, m := range compare.Metrics {
+	for _, m := range compare.AllMetrics() {
 		rows = append(rows, []string{"metric", m.Name, m.Label, "", m.Formula})
 	}
 	return rows

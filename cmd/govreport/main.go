@@ -50,7 +50,7 @@ func (e inputError) Error() string { return fmt.Sprintf("%d input(s) could not b
 func commands() map[string]command {
 	cs := map[string]command{}
 	for _, c := range []command{extractCommand(), runCommand(), searchCommand(), crawlCommand(), importCommand(), exportCommand(),
-		compareCommand(), checkCommand(), generateCommand(), termsCommand(), serveCommand(), keysCommand(), versionCommand(), benchCommand(), historyCommand()} {
+		compareCommand(), checkCommand(), generateCommand(), termsCommand(), serveCommand(), keysCommand(), versionCommand(), benchCommand(), historyCommand(), reuseCommand()} {
 		cs[c.name] = c
 	}
 	return cs

@@ -1,0 +1,137 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"math"
+	"sort"
+	"strings"
+	"testing"
+	"unicode"
+
+	"govreport/internal/testcorpus"
+	"govreport/report"
+	"govreport/store"
+)
+
+// plainProse is a report's prose as the reuse test reads it, by its own
+// code: the text without its tables and its sections' heading lines,
+// whitespace dropped.
+func plainProse(r report.Report, start, end int) []rune {
+	cut := make([]bool, len(r.Text))
+	for _, t := range r.Tables {
+		for i := max(t.Start, 0); i < min(t.End, len(cut)); i++ {
+			cut[i] = true
+		}
+	}
+	for _, s := range r.Sections {
+		for i := s.Start; i >= 0 && i < len(cut) && r.Text[i] != '\n'; i++ {
+			cut[i] = true
+		}
+	}
+	var out []rune
+	for i, c := range r.Text[start:end] {
+		if !cut[start+i] && !unicode.IsSpace(c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// grams is the set of 8-character substrings of runes.
+func grams(rs []rune) map[string]bool {
+	out := map[string]bool{}
+	for i := 0; i+8 <= len(rs); i++ {
+		out[string(rs[i:i+8])] = true
+	}
+	return out
+}
+
+// TestReuseAgainstCount: the stored reuse of every pair of consecutive
+// reports of 平潭综合实验区 in the sample corpus equals a plain count of
+// 8-character substrings shared by the two texts (whole text and each
+// section), and govreport reuse ranks them.
+func TestReuseAgainstCount(t *testing.T) {
+	data, _ := testcorpus.Data(t)
+	st, err := store.Open(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := context.Background()
+	rows, err := st.Reuse(ctx, report.Filter{Issuer: "平潭综合实验区"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pairs, sections := map[string]bool{}, 0
+	for _, row := range rows {
+		later, err := st.Report(ctx, row.ReportID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		earlier, err := st.Report(ctx, row.Other)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if earlier.Year >= later.Year || earlier.Issuer != later.Issuer {
+			t.Errorf("%s %d compared with %s %d", later.Issuer, later.Year, earlier.Issuer, earlier.Year)
+		}
+		part := func(r report.Report) []rune {
+			if row.Section == 0 {
+				return plainProse(r, 0, len(r.Text))
+			}
+			for _, s := range r.Sections {
+				if s.Number == row.Section {
+					return plainProse(r, s.Start, s.End)
+				}
+			}
+			t.Fatalf("%s has no section %d", r.ID, row.Section)
+			return nil
+		}
+		a, b := grams(part(later)), grams(part(earlier))
+		shared := 0
+		for g := range a {
+			if b[g] {
+				shared++
+			}
+		}
+		want := float64(shared) / float64(len(a))
+		jac := float64(shared) / float64(len(a)+len(b)-shared)
+		if len(a) != row.Shingles || math.Abs(want-row.Containment) > 1e-9 || math.Abs(jac-row.Jaccard) > 1e-9 {
+			t.Errorf("%d vs %d, section %d: stored %d shingles, containment %.4f, jaccard %.4f; counted %d, %.4f, %.4f",
+				later.Year, earlier.Year, row.Section, row.Shingles, row.Containment, row.Jaccard, len(a), want, jac)
+		}
+		for _, p := range row.Passages {
+			if p.End-p.Start < 20 || strings.TrimSpace(later.Text[p.Start:p.End]) == "" {
+				t.Errorf("passage %+v: %q", p, later.Text[p.Start:p.End])
+			}
+		}
+		pairs[row.ReportID] = true
+		if row.Section > 0 {
+			sections++
+		}
+	}
+	// 平潭综合实验区's reports of 2011, 2013–2018, 2020–2022, 2024, 2025.
+	if len(pairs) != 11 || sections < 40 {
+		t.Errorf("%d pairs of consecutive reports and %d sections compared, want 11 and at least 40", len(pairs), sections)
+	}
+	var out, errb bytes.Buffer
+	if code := run([]string{"reuse", "--data", data, "--format", "jsonl", "--issuer", "平潭综合实验区"}, &out, &errb); code != exitOK {
+		t.Fatalf("reuse: exit %d %s", code, errb.String())
+	}
+	var got []float64
+	for _, l := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+		var r store.ReuseRow
+		if err := json.Unmarshal([]byte(l), &r); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, r.Containment)
+	}
+	if len(got) != 11 || !sort.IsSorted(sort.Reverse(sort.Float64Slice(got))) {
+		t.Errorf("reuse lists %v, want the 11 pairs, most copied first", got)
+	}
+	if code := run([]string{"reuse", "--data", data, "--by", "year"}, &out, &errb); code != exitUsage {
+		t.Errorf("--by year: exit %d", code)
+	}
+}

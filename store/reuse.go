@@ -1,0 +1,135 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"govreport/report"
+	"govreport/reuse"
+)
+
+// ReuseRow is the reuse of one section of a stored report (0: the whole
+// text) against the same body's previous report of the same kind.
+type ReuseRow struct {
+	ReportID string `json:"report_id"`
+	Issuer   string `json:"issuer"`
+	Year     int    `json:"year"`
+	Other    string `json:"other_report_id"`
+	reuse.Score
+}
+
+// reuseOf computes again, and stores, the reuse of these bodies'
+// consecutive reports, a few bodies to a transaction (their texts are
+// read whole).
+func (s *Store) reuseOf(ctx context.Context, issuers []string) error {
+	for _, chunk := range chunks(issuers, 40) {
+		if err := s.reuseChunk(ctx, chunk); err != nil {
+			return fmt.Errorf("measuring reuse in %s: %w", s.path, err)
+		}
+	}
+	return nil
+}
+
+// reuseDoc is what the reuse of a stored report is computed from.
+type reuseDoc struct {
+	rid       int64
+	id, kind  string
+	year      int
+	doc       reuse.Doc
+	issuerKey string // the body and kind: a series
+}
+
+func (s *Store) reuseChunk(ctx context.Context, issuers []string) error {
+	var named []any
+	for _, is := range issuers {
+		if is != "" {
+			named = append(named, is)
+		}
+	}
+	if len(named) == 0 {
+		return nil
+	}
+	marks := strings.TrimSuffix(strings.Repeat("?,", len(named)), ",")
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	// Each body's reports that are not copies, one a year and kind (the
+	// first stored), in order of year.
+	rows, err := tx.QueryContext(ctx, `SELECT rid, id, issuer, kind, year, text, sections, tables FROM reports
+		WHERE issuer IN (`+marks+`) AND duplicate_of = '' AND year IS NOT NULL
+		  AND rid IN (SELECT min(rid) FROM reports WHERE issuer IN (`+marks+`) AND duplicate_of = '' AND year IS NOT NULL GROUP BY issuer, kind, year)
+		ORDER BY issuer, kind, year`, append(named, named...)...)
+	if err != nil {
+		return err
+	}
+	var docs []reuseDoc
+	for rows.Next() {
+		var d reuseDoc
+		var issuer, sections, tables string
+		if err := rows.Scan(&d.rid, &d.id, &issuer, &d.kind, &d.year, &d.doc.Text, &sections, &tables); err != nil {
+			rows.Close()
+			return err
+		}
+		d.issuerKey = issuer + "\x00" + d.kind
+		if err := json.Unmarshal([]byte(sections), &d.doc.Sections); err != nil {
+			rows.Close()
+			return fmt.Errorf("report %s: %w", d.id, err)
+		}
+		var spans []struct{ Start, End int }
+		if err := json.Unmarshal([]byte(tables), &spans); err != nil {
+			rows.Close()
+			return fmt.Errorf("report %s: %w", d.id, err)
+		}
+		for _, t := range spans {
+			d.doc.Tables = append(d.doc.Tables, report.Table{Start: t.Start, End: t.End})
+		}
+		docs = append(docs, d)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM reuse WHERE rid IN (SELECT rid FROM reports WHERE issuer IN (`+marks+`))`, named...); err != nil {
+		return err
+	}
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO reuse (rid, other, section, shingles, containment, jaccard, passages) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer ins.Close()
+	for i := 1; i < len(docs); i++ {
+		later, earlier := docs[i], docs[i-1]
+		if later.issuerKey != earlier.issuerKey {
+			continue
+		}
+		for _, sc := range reuse.Compare(later.doc, earlier.doc) {
+			if _, err := ins.ExecContext(ctx, later.rid, earlier.id, sc.Section, sc.Shingles, sc.Containment, sc.Jaccard, jsonText(sc.Passages)); err != nil {
+				return err
+			}
+		}
+		docs[i-1].doc = reuse.Doc{} // done with its text
+	}
+	return tx.Commit()
+}
+
+// Reuse lists the stored reuse of the reports a filter selects: every
+// section's (0: the whole text) with the earlier report, by report.
+func (s *Store) Reuse(ctx context.Context, f report.Filter) ([]ReuseRow, error) {
+	var out []ReuseRow
+	err := s.Rows(ctx, f, "reuse", []string{"r.id", "r.issuer", "coalesce(r.year, 0)", "c.other", "c.section", "c.shingles", "c.containment", "c.jaccard", "c.passages"},
+		func(v []any) error {
+			row := ReuseRow{ReportID: v[0].(string), Issuer: v[1].(string), Year: int(v[2].(int64)), Other: v[3].(string)}
+			row.Section, row.Shingles = int(v[4].(int64)), int(v[5].(int64))
+			row.Containment, row.Jaccard = v[6].(float64), v[7].(float64)
+			if err := json.Unmarshal([]byte(v[8].(string)), &row.Passages); err != nil {
+				return fmt.Errorf("reading the reuse of %s: %w", row.ReportID, err)
+			}
+			out = append(out, row)
+			return nil
+		})
+	return out, err
+}
