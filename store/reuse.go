@@ -37,7 +37,7 @@ type reuseDoc struct {
 	rid       int64
 	id, kind  string
 	year      int
-	doc       reuse.Doc
+	doc       proseDoc
 	issuerKey string // the body and kind: a series
 }
 
@@ -75,17 +75,9 @@ func (s *Store) reuseChunk(ctx context.Context, issuers []string) error {
 			return err
 		}
 		d.issuerKey = issuer + "\x00" + d.kind
-		if err := json.Unmarshal([]byte(sections), &d.doc.Sections); err != nil {
+		if err := d.doc.parts(sections, tables); err != nil {
 			rows.Close()
 			return fmt.Errorf("report %s: %w", d.id, err)
-		}
-		var spans []struct{ Start, End int }
-		if err := json.Unmarshal([]byte(tables), &spans); err != nil {
-			rows.Close()
-			return fmt.Errorf("report %s: %w", d.id, err)
-		}
-		for _, t := range spans {
-			d.doc.Tables = append(d.doc.Tables, report.Table{Start: t.Start, End: t.End})
 		}
 		docs = append(docs, d)
 	}
@@ -106,12 +98,12 @@ func (s *Store) reuseChunk(ctx context.Context, issuers []string) error {
 		if later.issuerKey != earlier.issuerKey {
 			continue
 		}
-		for _, sc := range reuse.Compare(later.doc, earlier.doc) {
+		for _, sc := range reuse.Compare(reuse.Doc(later.doc), reuse.Doc(earlier.doc)) {
 			if _, err := ins.ExecContext(ctx, later.rid, earlier.id, sc.Section, sc.Shingles, sc.Containment, sc.Jaccard, jsonText(sc.Passages)); err != nil {
 				return err
 			}
 		}
-		docs[i-1].doc = reuse.Doc{} // done with its text
+		docs[i-1].doc = proseDoc{} // done with its text
 	}
 	return tx.Commit()
 }
@@ -132,4 +124,69 @@ func (s *Store) Reuse(ctx context.Context, f report.Filter) ([]ReuseRow, error) 
 			return nil
 		})
 	return out, err
+}
+
+// proseDoc is a stored report's text with its sections and the spans of
+// its tables, as reuse reads it.
+type proseDoc reuse.Doc
+
+// parts reads the sections and the tables' spans from their JSON columns.
+func (d *proseDoc) parts(sections, tables string) error {
+	if err := json.Unmarshal([]byte(sections), &d.Sections); err != nil {
+		return err
+	}
+	var spans []struct{ Start, End int }
+	if err := json.Unmarshal([]byte(tables), &spans); err != nil {
+		return err
+	}
+	for _, t := range spans {
+		d.Tables = append(d.Tables, report.Table{Start: t.Start, End: t.End})
+	}
+	return nil
+}
+
+// Prose calls fn with the text, sections and table spans of every report
+// the filter selects, in id order, a page at a time.
+func (s *Store) Prose(ctx context.Context, f report.Filter, fn func(id, issuer string, year int, d reuse.Doc) error) error {
+	cond, args := where(f)
+	after := ""
+	for {
+		rows, err := s.db.QueryContext(ctx, `SELECT r.id, r.issuer, coalesce(r.year, 0), r.text, r.sections, r.tables FROM reports r
+			WHERE r.id > ? AND `+cond+` ORDER BY r.id LIMIT ?`, append(append([]any{after}, args...), pageSize)...)
+		if err != nil {
+			return fmt.Errorf("reading reports from %s: %w", s.path, err)
+		}
+		type item struct {
+			id, issuer string
+			year       int
+			doc        proseDoc
+		}
+		var page []item
+		for rows.Next() {
+			var it item
+			var sections, tables string
+			if err := rows.Scan(&it.id, &it.issuer, &it.year, &it.doc.Text, &sections, &tables); err != nil {
+				rows.Close()
+				return fmt.Errorf("reading reports from %s: %w", s.path, err)
+			}
+			if err := it.doc.parts(sections, tables); err != nil {
+				rows.Close()
+				return fmt.Errorf("reading report %s from %s: %w", it.id, s.path, err)
+			}
+			page = append(page, it)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("reading reports from %s: %w", s.path, err)
+		}
+		for _, it := range page {
+			if err := fn(it.id, it.issuer, it.year, reuse.Doc(it.doc)); err != nil {
+				return err
+			}
+		}
+		if len(page) < pageSize {
+			return nil
+		}
+		after = page[len(page)-1].id
+	}
 }

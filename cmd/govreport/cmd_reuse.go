@@ -9,6 +9,8 @@ import (
 	"io"
 	"sort"
 
+	"govreport/report"
+	"govreport/reuse"
 	"govreport/store"
 )
 
@@ -25,16 +27,25 @@ compared. The scores are stored by run (table reuse).
 
 --passages prints the copied passages of each report listed, with their
 byte offsets in both texts. --by body ranks the bodies by their mean
-containment over their consecutive reports.`
+containment over their consecutive reports.
+
+--shared looks across the whole selection instead: the paragraphs of
+prose (lines outside tables and headings, of 40 characters or more) that
+at least --min-bodies bodies print, verbatim or nearly (MinHash with LSH
+over 5-character shingles, estimated Jaccard 0.8 or more), most widely
+shared first; with --passages, every copy with its report and offsets.
+It reads every selected report's text and is not stored.`
 
 type reuseCmd struct {
-	data     string
-	filter   filterOptions
-	sections bool
-	passages bool
-	by       string
-	format   string
-	limit    int
+	data      string
+	filter    filterOptions
+	sections  bool
+	passages  bool
+	by        string
+	format    string
+	limit     int
+	shared    bool
+	minBodies int
 }
 
 func reuseCommand() command {
@@ -48,6 +59,8 @@ func reuseCommand() command {
 			fs.StringVar(&o.by, "by", "report", "report or body")
 			fs.StringVar(&o.format, "format", "table", "table, csv or jsonl")
 			fs.IntVar(&o.limit, "limit", 0, "list at most this many rows (0: all)")
+			fs.BoolVar(&o.shared, "shared", false, "list the passages many bodies share, corpus-wide")
+			fs.IntVar(&o.minBodies, "min-bodies", 3, "with --shared: the fewest bodies a passage is shared by")
 			return o.run
 		}}
 }
@@ -69,11 +82,17 @@ func (o *reuseCmd) run(ctx context.Context, args []string, stdout, stderr io.Wri
 	if err != nil {
 		return err
 	}
+	if o.minBodies < 2 {
+		return usagef("--min-bodies %d: want 2 or more", o.minBodies)
+	}
 	st, err := openStore(o.data)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	if o.shared {
+		return o.sharedPassages(ctx, st, filter, stdout)
+	}
 	rows, err := st.Reuse(ctx, filter)
 	if err != nil {
 		return err
@@ -86,7 +105,7 @@ func (o *reuseCmd) run(ctx context.Context, args []string, stdout, stderr io.Wri
 	}
 	sort.SliceStable(shown, func(i, j int) bool { return shown[i].Containment > shown[j].Containment })
 	if o.by == "body" {
-		return o.bodies(shown, stdout)
+		return o.byBody(shown, stdout)
 	}
 	if o.limit > 0 && len(shown) > o.limit {
 		shown = shown[:o.limit]
@@ -144,9 +163,9 @@ func countReports(rows []store.ReuseRow) int {
 	return n
 }
 
-// bodies ranks the bodies by their mean containment (whole text) over
+// byBody ranks the bodies by their mean containment (whole text) over
 // their consecutive reports.
-func (o *reuseCmd) bodies(rows []store.ReuseRow, stdout io.Writer) error {
+func (o *reuseCmd) byBody(rows []store.ReuseRow, stdout io.Writer) error {
 	type body struct {
 		issuer string
 		sum    float64
@@ -194,6 +213,72 @@ func (o *reuseCmd) bodies(rows []store.ReuseRow, stdout io.Writer) error {
 	}
 	for _, b := range list {
 		fmt.Fprintf(stdout, "%5.1f%% mean, %5.1f%% at most, over %d pairs of consecutive reports  %s\n", 100*b.sum/float64(b.n), 100*b.max, b.n, orDash(b.issuer))
+	}
+	return nil
+}
+
+// sharedPassages lists the passages at least --min-bodies bodies share.
+func (o *reuseCmd) sharedPassages(ctx context.Context, st *store.Store, filter report.Filter, stdout io.Writer) error {
+	type doc struct {
+		id, issuer string
+		year       int
+	}
+	var docs []doc
+	f := reuse.NewFinder()
+	err := st.Prose(ctx, filter, func(id, issuer string, year int, d reuse.Doc) error {
+		f.Add(len(docs), d)
+		docs = append(docs, doc{id, issuer, year})
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	groups := f.Groups(func(n int) string { return docs[n].issuer }, o.minBodies)
+	if o.limit > 0 && len(groups) > o.limit {
+		groups = groups[:o.limit]
+	}
+	type copyOut struct {
+		ReportID string `json:"report_id"`
+		Issuer   string `json:"issuer"`
+		Year     int    `json:"year"`
+		Start    int    `json:"start"`
+		End      int    `json:"end"`
+	}
+	copies := func(g reuse.Group) []copyOut {
+		out := make([]copyOut, len(g.Members))
+		for i, m := range g.Members {
+			d := docs[m.Report]
+			out[i] = copyOut{d.id, d.issuer, d.year, m.Start, m.End}
+		}
+		return out
+	}
+	switch o.format {
+	case "jsonl":
+		enc := json.NewEncoder(stdout)
+		enc.SetEscapeHTML(false)
+		for _, g := range groups {
+			if err := enc.Encode(map[string]any{"text": g.Text, "bodies": g.Bodies, "copies": copies(g)}); err != nil {
+				return err
+			}
+		}
+		return nil
+	case "csv":
+		cw := csv.NewWriter(stdout)
+		cw.Write([]string{"bodies", "copies", "text"})
+		for _, g := range groups {
+			cw.Write([]string{fmt.Sprint(g.Bodies), fmt.Sprint(len(g.Members)), g.Text})
+		}
+		cw.Flush()
+		return cw.Error()
+	}
+	fmt.Fprintf(stdout, "%d passages shared by %d or more bodies, in %d reports\n", len(groups), o.minBodies, len(docs))
+	for _, g := range groups {
+		fmt.Fprintf(stdout, "%4d bodies, %4d copies: %s\n", g.Bodies, len(g.Members), g.Text)
+		if o.passages {
+			for _, c := range copies(g) {
+				fmt.Fprintf(stdout, "      %s %d  %s [%d–%d]\n", orDash(c.Issuer), c.Year, c.ReportID, c.Start, c.End)
+			}
+		}
 	}
 	return nil
 }

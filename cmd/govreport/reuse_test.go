@@ -135,3 +135,75 @@ func TestReuseAgainstCount(t *testing.T) {
 		t.Errorf("--by year: exit %d", code)
 	}
 }
+
+// TestSharedPassages: across the sample corpus, the passages two bodies
+// share are those 平潭综合实验区's 2013 report took from 平潭县人民政府's of
+// the same year, nearly word for word (read in both texts: 我县 became 我区,
+// 三个方面 几个方面, 3、 2、), one of them again in 2015 (三是抓好…).
+func TestSharedPassages(t *testing.T) {
+	data, _ := testcorpus.Data(t)
+	var out, errb bytes.Buffer
+	if code := run([]string{"reuse", "--data", data, "--shared", "--min-bodies", "2", "--format", "jsonl"}, &out, &errb); code != exitOK {
+		t.Fatalf("reuse --shared: exit %d %s", code, errb.String())
+	}
+	st, err := store.Open(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var heads []string
+	for _, l := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+		var g struct {
+			Text   string
+			Bodies int
+			Copies []struct {
+				ReportID   string `json:"report_id"`
+				Issuer     string
+				Year       int
+				Start, End int
+			}
+		}
+		if err := json.Unmarshal([]byte(l), &g); err != nil {
+			t.Fatal(err)
+		}
+		heads = append(heads, string([]rune(g.Text)[:12]))
+		issuers := map[string]bool{}
+		for _, c := range g.Copies {
+			issuers[c.Issuer] = true
+			text, err := st.Text(c.ReportID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := strings.Join(strings.Fields(text[c.Start:c.End]), "")
+			a, b := fiveGrams(got), fiveGrams(g.Text)
+			shared := 0
+			for k := range a {
+				if b[k] {
+					shared++
+				}
+			}
+			if j := float64(shared) / float64(len(a)+len(b)-shared); j < 0.7 {
+				t.Errorf("%s %d [%d–%d]: %q shares %.2f of its 5-grams with the passage %q", c.Issuer, c.Year, c.Start, c.End, got, j, g.Text)
+			}
+		}
+		if g.Bodies != 2 || !issuers["平潭县人民政府"] || !issuers["平潭综合实验区"] {
+			t.Errorf("%q shared by %v", g.Text, issuers)
+		}
+	}
+	want := []string{"目前，我县在政府信息公开工作", "1、加强信息公开培训指导", "3、做好主动公开信息巡查"}
+	for i := range want {
+		want[i] = string([]rune(want[i])[:min(12, len([]rune(want[i])))])
+	}
+	if strings.Join(heads, "|") != strings.Join(want, "|") {
+		t.Errorf("shared passages %v, want %v", heads, want)
+	}
+}
+
+func fiveGrams(s string) map[string]bool {
+	rs := []rune(s)
+	out := map[string]bool{}
+	for i := 0; i+5 <= len(rs); i++ {
+		out[string(rs[i:i+5])] = true
+	}
+	return out
+}
