@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/csv"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -80,14 +79,7 @@ func (o *checkCmd) run(ctx context.Context, args []string, stdout, stderr io.Wri
 	}
 	switch o.format {
 	case "jsonl":
-		enc := json.NewEncoder(stdout)
-		enc.SetEscapeHTML(false)
-		for _, r := range shown {
-			if err := enc.Encode(r); err != nil {
-				return err
-			}
-		}
-		return nil
+		return jsonLines(stdout, shown)
 	case "csv":
 		cw := csv.NewWriter(stdout)
 		cw.Write([]string{"report_id", "issuer", "year", "id", "table", "scope", "status", "expected", "actual", "other_report_id", "title", "detail"})

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -60,9 +59,7 @@ func (o *historyCmd) run(ctx context.Context, args []string, stdout, stderr io.W
 		return err
 	}
 	if o.json {
-		enc := json.NewEncoder(stdout)
-		enc.SetEscapeHTML(false)
-		return enc.Encode(h)
+		return jsonEncoder(stdout).Encode(h)
 	}
 	fmt.Fprintf(stdout, "%s: %d versions\n", h.ID, len(h.Versions))
 	for _, v := range h.Versions {

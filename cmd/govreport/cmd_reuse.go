@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/csv"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -112,14 +111,7 @@ func (o *reuseCmd) run(ctx context.Context, args []string, stdout, stderr io.Wri
 	}
 	switch o.format {
 	case "jsonl":
-		enc := json.NewEncoder(stdout)
-		enc.SetEscapeHTML(false)
-		for _, r := range shown {
-			if err := enc.Encode(r); err != nil {
-				return err
-			}
-		}
-		return nil
+		return jsonLines(stdout, shown)
 	case "csv":
 		cw := csv.NewWriter(stdout)
 		cw.Write([]string{"report_id", "issuer", "year", "other_report_id", "section", "shingles", "containment", "jaccard", "passages"})
@@ -194,14 +186,11 @@ func (o *reuseCmd) byBody(rows []store.ReuseRow, stdout io.Writer) error {
 	}
 	switch o.format {
 	case "jsonl":
-		enc := json.NewEncoder(stdout)
-		enc.SetEscapeHTML(false)
-		for _, b := range list {
-			if err := enc.Encode(map[string]any{"issuer": b.issuer, "pairs": b.n, "mean_containment": b.sum / float64(b.n), "max_containment": b.max}); err != nil {
-				return err
-			}
+		out := make([]map[string]any, len(list))
+		for i, b := range list {
+			out[i] = map[string]any{"issuer": b.issuer, "pairs": b.n, "mean_containment": b.sum / float64(b.n), "max_containment": b.max}
 		}
-		return nil
+		return jsonLines(stdout, out)
 	case "csv":
 		cw := csv.NewWriter(stdout)
 		cw.Write([]string{"issuer", "pairs", "mean_containment", "max_containment"})
@@ -254,14 +243,11 @@ func (o *reuseCmd) sharedPassages(ctx context.Context, st *store.Store, filter r
 	}
 	switch o.format {
 	case "jsonl":
-		enc := json.NewEncoder(stdout)
-		enc.SetEscapeHTML(false)
-		for _, g := range groups {
-			if err := enc.Encode(map[string]any{"text": g.Text, "bodies": g.Bodies, "copies": copies(g)}); err != nil {
-				return err
-			}
+		out := make([]map[string]any, len(groups))
+		for i, g := range groups {
+			out[i] = map[string]any{"text": g.Text, "bodies": g.Bodies, "copies": copies(g)}
 		}
-		return nil
+		return jsonLines(stdout, out)
 	case "csv":
 		cw := csv.NewWriter(stdout)
 		cw.Write([]string{"bodies", "copies", "text"})

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -260,4 +261,23 @@ func num(v *float64) string {
 		return "-"
 	}
 	return strconv.FormatFloat(*v, 'f', -1, 64)
+}
+
+// jsonEncoder writes JSON as the commands print it: Chinese and markup
+// characters as they are.
+func jsonEncoder(w io.Writer) *json.Encoder {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc
+}
+
+// jsonLines writes rows as JSON lines, one object a line.
+func jsonLines[T any](w io.Writer, rows []T) error {
+	enc := jsonEncoder(w)
+	for _, r := range rows {
+		if err := enc.Encode(r); err != nil {
+			return err
+		}
+	}
+	return nil
 }
