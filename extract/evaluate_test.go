@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"govreport/report"
 )
@@ -325,4 +326,24 @@ func TestProseCorpus(t *testing.T) {
 	if ch.Status != report.StatusFail || value(ch.Expected) != "218" || value(ch.Actual) != "128" {
 		t.Errorf("changed prose: %s %s/%s %s", ch.Status, value(ch.Expected), value(ch.Actual), ch.Detail)
 	}
+}
+
+// FuzzDates: the date readers never panic, and every date they give is a
+// real day.
+func FuzzDates(f *testing.F) {
+	for _, s := range []string{"……\n沭阳县某某局\n二〇二四年一月十七日", "发布日期：2024-01-17\n成文日期：2024年1月1日", "……\n某局 2024年13月45日",
+		"\n二十一年十月三十一日", "日期:1999/9/9"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		ds := textDates(s)
+		if d, ok := signature(s); ok {
+			ds = append(ds, d)
+		}
+		for _, d := range ds {
+			if _, err := time.Parse(time.DateOnly, d.Date); err != nil && !strings.HasSuffix(d.Date, "-31") && !strings.HasSuffix(d.Date, "-30") && !strings.HasSuffix(d.Date, "-29") {
+				t.Errorf("%q gives %q", s, d.Date)
+			}
+		}
+	})
 }

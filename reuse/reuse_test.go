@@ -49,3 +49,32 @@ func TestCompareHeadingsAndTables(t *testing.T) {
 		t.Errorf("the passage %q takes in the heading", later.Text[p.Start:p.End])
 	}
 }
+
+// FuzzCompare: any texts, sections and table spans (even out of range)
+// give scores between 0 and 1 and passages inside both texts.
+func FuzzCompare(f *testing.F) {
+	f.Add(passage, passage+passage, 3, 40, 0, 10)
+	f.Add("一、总体情况\n无。", "", -1, 999, 5, 2)
+	f.Fuzz(func(t *testing.T, a, b string, s1, e1, t1, t2 int) {
+		da := Doc{Text: a, Sections: []report.Section{{Number: 1, Start: s1, End: e1}}, Tables: []report.Table{{Start: t1, End: t2}}}
+		db := Doc{Text: b, Sections: []report.Section{{Number: 1, Start: 0, End: len(b)}}}
+		for _, sc := range Compare(da, db) {
+			if sc.Containment < 0 || sc.Containment > 1 || sc.Jaccard < 0 || sc.Jaccard > sc.Containment+1e-9 {
+				t.Errorf("%+v", sc)
+			}
+			for _, p := range sc.Passages {
+				if p.Start < 0 || p.End > len(a) || p.Start >= p.End || p.OtherStart < 0 || p.OtherEnd > len(b) || p.OtherStart >= p.OtherEnd {
+					t.Errorf("passage %+v of texts %d and %d bytes", p, len(a), len(b))
+				}
+			}
+		}
+		fd := NewFinder()
+		fd.Add(0, da)
+		fd.Add(1, db)
+		for _, g := range fd.Groups(func(n int) string { return []string{"a", "b"}[n] }, 2) {
+			if g.Bodies != 2 {
+				t.Errorf("%+v", g)
+			}
+		}
+	})
+}
