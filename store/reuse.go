@@ -20,6 +20,29 @@ type ReuseRow struct {
 	reuse.Score
 }
 
+// ReuseAll computes again, and stores, the reuse of every body's
+// consecutive reports.
+func (s *Store) ReuseAll(ctx context.Context) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT issuer FROM reports ORDER BY issuer`)
+	if err != nil {
+		return fmt.Errorf("measuring reuse in %s: %w", s.path, err)
+	}
+	var list []string
+	for rows.Next() {
+		var is string
+		if err := rows.Scan(&is); err != nil {
+			rows.Close()
+			return fmt.Errorf("measuring reuse in %s: %w", s.path, err)
+		}
+		list = append(list, is)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("measuring reuse in %s: %w", s.path, err)
+	}
+	return s.reuseOf(ctx, list)
+}
+
 // reuseOf computes again, and stores, the reuse of these bodies'
 // consecutive reports, a few bodies to a transaction (their texts are
 // read whole).

@@ -17,7 +17,7 @@ import (
 	"govreport/store"
 )
 
-const benchUsage = `Usage: govreport bench search [flags]
+const benchUsage = `Usage: govreport bench search|reuse [flags]
 
 Measures search on a data directory (a generated corpus from "govreport
 generate" and "govreport run", or the real one): a fixed mix of queries by
@@ -32,7 +32,13 @@ each with limit 20, the exact total and the facets:
     temporary file, not the store), interleaved with the index's search of
     them, with the ratio and whether both counted the same reports.
 It prints p50, p95 and max per class, and the index's size against the
-text's.`
+text's.
+
+bench reuse measures the text reuse of the store: the time to compute
+again (and store) the reuse of every body's consecutive reports, the time
+to find the passages shared corpus-wide (reuse --shared, 3 bodies), and
+the scores: pairs compared, the mean and quartiles of the whole text's
+containment, the sections' mean.`
 
 type benchCmd struct {
 	data         string
@@ -82,8 +88,11 @@ type ftsPhrase struct {
 }
 
 func (o *benchCmd) run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 1 && args[0] == "reuse" {
+		return o.reuse(ctx, stdout, stderr)
+	}
 	if len(args) != 1 || args[0] != "search" {
-		return usagef("bench measures search: govreport bench search --data DIR")
+		return usagef("bench measures search or reuse: govreport bench search|reuse --data DIR")
 	}
 	if o.rounds < 1 || o.cold < 0 {
 		return usagef("--rounds %d --cold %d: want at least one warm round and no negative count", o.rounds, o.cold)

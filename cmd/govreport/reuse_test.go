@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"math"
+	"os"
 	"sort"
 	"strings"
 	"testing"
@@ -206,4 +207,33 @@ func fiveGrams(s string) map[string]bool {
 		out[string(rs[i:i+5])] = true
 	}
 	return out
+}
+
+// TestBenchReuse: bench reuse computes the sample corpus's reuse again
+// (in a copy) and finds its 28 pairs of consecutive reports: 国务院 16,
+// 平潭综合实验区 11, 平潭县人民政府 1.
+func TestBenchReuse(t *testing.T) {
+	data := copyData(t)
+	var out, errb bytes.Buffer
+	if code := run([]string{"bench", "reuse", "--data", data, "--json"}, &out, &errb); code != exitOK {
+		t.Fatalf("bench reuse: exit %d %s", code, errb.String())
+	}
+	var b reuseBench
+	if err := json.Unmarshal(out.Bytes(), &b); err != nil {
+		t.Fatal(err)
+	}
+	if b.Pairs != 28 || b.Reports != 43 || len(b.Containment) != 5 || b.Containment[4] < 0.4 || b.StoreSeconds <= 0 {
+		t.Errorf("%+v", b)
+	}
+}
+
+// copyData copies the sample corpus's data directory, for a test that
+// writes to it.
+func copyData(t *testing.T) string {
+	src, _ := testcorpus.Data(t)
+	dst := t.TempDir()
+	if err := os.CopyFS(dst, os.DirFS(src)); err != nil {
+		t.Fatal(err)
+	}
+	return dst
 }
