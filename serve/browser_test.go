@@ -76,7 +76,7 @@ func shot(t *testing.T, name string, buf *[]byte) chromedp.Action {
 func TestBrowser(t *testing.T) {
 	ctx := browser(t)
 	c := corpusSite(t)
-	var total, narrowed, title, chartW string
+	var total, narrowed, title, chartW, evaluation string
 	var failCells, blank int
 	var buf []byte
 	err := chromedp.Run(ctx,
@@ -107,6 +107,7 @@ func TestBrowser(t *testing.T) {
 		chromedp.Text(`h1`, &title, chromedp.ByQuery),
 		chromedp.Evaluate(`document.querySelectorAll("td.cell.fail").length`, &failCells),
 		chromedp.Evaluate(`[...document.querySelectorAll("td.cell.fail")].filter(e => getComputedStyle(e).backgroundColor === "rgb(255, 214, 214)").length`, &blank),
+		chromedp.Evaluate(`[...document.querySelectorAll("section.evaluation tr")].map(e => e.innerText).join("\n")`, &evaluation),
 		shot(t, "2-report", &buf),
 		chromedp.Evaluate(`document.querySelector("td.cell.fail").scrollIntoView({block: "center"})`, nil),
 		chromedp.ActionFunc(func(ctx context.Context) error {
@@ -123,6 +124,11 @@ func TestBrowser(t *testing.T) {
 	}
 	if !strings.Contains(title, "2020") || failCells == 0 || blank != failCells {
 		t.Errorf("report %q: %d cells of failed checks, %d of them highlighted", title, failCells, blank)
+	}
+	// The evaluation: published on 5 March 2021, by the 31 March deadline.
+	if !strings.Contains(evaluation, "T-TIMELY") || !strings.Contains(evaluation, "published 2021-03-05 (meta), deadline 2021-03-31") ||
+		!strings.Contains(evaluation, "T-COMPLETE") {
+		t.Errorf("the report's evaluation reads %q", evaluation)
 	}
 	err = chromedp.Run(ctx,
 		chromedp.Navigate(c.URL+"/compare?metric=grant_rate"),
