@@ -287,7 +287,7 @@ func (s *Store) FailedChecks(ctx context.Context, ids []string) ([]FailedCheck, 
 	for _, id := range ids {
 		want[id] = true
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT r.id, r.issuer, coalesce(r.year, 0), c.id, c.tbl, c.scope, c.expected, c.actual, c.other
+	rows, err := s.db.QueryContext(ctx, `SELECT r.id, r.issuer, coalesce(r.year, 0), c.id, c.tbl, c.scope, c.expected, c.actual, c.other, c.detail
 		FROM checks c JOIN reports r ON r.rid = c.rid
 		WHERE c.status = 'fail' AND r.duplicate_of = ''
 		ORDER BY r.issuer, r.year, r.id, c.rowid`)
@@ -299,7 +299,7 @@ func (s *Store) FailedChecks(ctx context.Context, ids []string) ([]FailedCheck, 
 	for rows.Next() {
 		var f FailedCheck
 		var e, a sql.NullFloat64
-		if err := rows.Scan(&f.ReportID, &f.Issuer, &f.Year, &f.ID, &f.Table, &f.Scope, &e, &a, &f.Other); err != nil {
+		if err := rows.Scan(&f.ReportID, &f.Issuer, &f.Year, &f.ID, &f.Table, &f.Scope, &e, &a, &f.Other, &f.Detail); err != nil {
 			return nil, fmt.Errorf("listing failed checks in %s: %w", s.path, err)
 		}
 		if !want[f.ReportID] && !want[f.Other] {

@@ -91,11 +91,11 @@ func (o *checkCmd) run(ctx context.Context, args []string, stdout, stderr io.Wri
 	}
 	fmt.Fprintf(stdout, "%d checks, %d failed\n", len(rows), failed)
 	for _, r := range shown {
+		what := fmt.Sprintf("expected %s, actual %s", num(r.Expected), num(r.Actual))
 		if r.Detail != "" {
-			fmt.Fprintf(stdout, "%s %s %d %s %s: %s (%s)\n", strings.ToUpper(string(r.Status)), orDash(r.Issuer), r.Year, r.ID, r.Scope, r.Detail, r.ReportID)
-			continue
+			what = r.Detail
 		}
-		fmt.Fprintf(stdout, "%s %s %d %s %s %s: expected %s, actual %s (%s)\n", strings.ToUpper(string(r.Status)), orDash(r.Issuer), r.Year, r.ID, r.Table, r.Scope, num(r.Expected), num(r.Actual), r.ReportID)
+		fmt.Fprintf(stdout, "%s %s %d %s %s %s: %s (%s)\n", strings.ToUpper(string(r.Status)), orDash(r.Issuer), r.Year, r.ID, r.Table, r.Scope, what, r.ReportID)
 	}
 	return nil
 }

@@ -110,7 +110,7 @@ func printSummary(w io.Writer, r report.Report) {
 		len(r.Sections), strings.Join(secs, " / "), len(r.Tables), len(r.Cells), len(r.Checks), fail, na)
 	for _, c := range r.Checks {
 		if c.Status == report.StatusFail {
-			fmt.Fprintf(w, "  FAIL %s %s %s: printed %s, adds up to %s\n", c.ID, c.Table, c.Scope, num(c.Expected), num(c.Actual))
+			fmt.Fprintf(w, "  FAIL %s %s %s: %s\n", c.ID, c.Table, c.Scope, finding(c))
 		}
 	}
 	for _, p := range r.Problems {

@@ -183,11 +183,7 @@ func (s *runSummary) failed(fs []store.FailedCheck) {
 		if len(s.fails) == summaryFails {
 			break
 		}
-		what := fmt.Sprintf("printed %s, adds up to %s", num(f.Expected), num(f.Actual))
-		if f.Other != "" {
-			what = fmt.Sprintf("printed %s, the year before implies %s", num(f.Actual), num(f.Expected))
-		}
-		s.fails = append(s.fails, fmt.Sprintf("  %s %d: %s %s %s: %s", orDash(f.Issuer), f.Year, f.ID, f.Table, f.Scope, what))
+		s.fails = append(s.fails, fmt.Sprintf("  %s %d: %s %s %s: %s", orDash(f.Issuer), f.Year, f.ID, f.Table, f.Scope, finding(f.Check)))
 	}
 }
 

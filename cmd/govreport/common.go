@@ -281,3 +281,16 @@ func jsonLines[T any](w io.Writer, rows []T) error {
 	}
 	return nil
 }
+
+// finding says what a failed check found: the evaluator's in its own
+// words, a check across years as what the year before implies, the
+// arithmetic as the printed total and what the parts add up to.
+func finding(c report.Check) string {
+	switch {
+	case c.Detail != "":
+		return c.Detail
+	case c.Other != "":
+		return fmt.Sprintf("printed %s, the year before implies %s", num(c.Actual), num(c.Expected))
+	}
+	return fmt.Sprintf("printed %s, adds up to %s", num(c.Expected), num(c.Actual))
+}
