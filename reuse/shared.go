@@ -77,7 +77,8 @@ func (f *Finder) Add(n int, d Doc) {
 	}
 }
 
-// Group is a passage shared by several bodies: its text (one copy's), how
+// Group is a passage shared by several bodies: its text (the one most
+// copies print; of as many, the first in code-point order), how
 // many bodies print it, and every copy.
 type Group struct {
 	Text    string   `json:"text"`
@@ -123,6 +124,7 @@ func (f *Finder) Groups(bodyOf func(n int) string, minBodies int) []Group {
 	}
 	merged := map[int]*Group{}
 	bodies := map[int]map[string]bool{}
+	most := map[int]int{} // copies of the text the group is named by
 	var order []int
 	for i, g := range f.groups {
 		r := root(i)
@@ -132,6 +134,10 @@ func (f *Finder) Groups(bodyOf func(n int) string, minBodies int) []Group {
 			merged[r] = m
 			bodies[r] = map[string]bool{}
 			order = append(order, r)
+			most[r] = len(g.members)
+		} else if n := len(g.members); n > most[r] || n == most[r] && g.text < m.Text {
+			// the text most copies print, whatever order the reports came in
+			m.Text, most[r] = g.text, n
 		}
 		m.Members = append(m.Members, g.members...)
 		for _, mem := range g.members {
@@ -147,7 +153,16 @@ func (f *Finder) Groups(bodyOf func(n int) string, minBodies int) []Group {
 			out = append(out, *g)
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Bodies > out[j].Bodies })
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Bodies != b.Bodies {
+			return a.Bodies > b.Bodies
+		}
+		if len(a.Members) != len(b.Members) {
+			return len(a.Members) > len(b.Members)
+		}
+		return a.Text < b.Text
+	})
 	return out
 }
 
