@@ -45,6 +45,7 @@ type benchCmd struct {
 	rounds, cold int
 	fts          bool
 	json         bool
+	cpuProfile   string
 }
 
 func benchCommand() command {
@@ -56,6 +57,7 @@ func benchCommand() command {
 			fs.IntVar(&o.cold, "cold", 3, "cold rounds of the mix (0: none)")
 			fs.BoolVar(&o.fts, "fts", true, "build the SQLite FTS5 trigram table and compare")
 			fs.BoolVar(&o.json, "json", false, "print the figures as one JSON object")
+			fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the warm rounds to this file (go tool pprof)")
 			return o.run
 		}}
 }
@@ -118,7 +120,14 @@ func (o *benchCmd) run(ctx context.Context, args []string, stdout, stderr io.Wri
 		return err
 	}
 	fmt.Fprintf(stderr, "govreport bench: %d queries, %d warm rounds\n", len(mix), o.rounds)
+	stopProfile := func() {}
+	if o.cpuProfile != "" {
+		if stopProfile, err = startCPUProfile(o.cpuProfile); err != nil {
+			return err
+		}
+	}
 	lat, totals, err := bench.Warm(ctx, s, mix, o.rounds)
+	stopProfile()
 	if err != nil {
 		return err
 	}
