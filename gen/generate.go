@@ -27,7 +27,8 @@ type Truth struct {
 	Faults     []string           `json:"faults"` // planted: "T3-TOTAL-ROW t3 total", "X-CARRY t3 natural_person"
 }
 
-var departments = []string{"人民政府办公室", "市场监督管理局", "生态环境局", "教育局", "财政局", "人力资源和社会保障局", "住房和城乡建设局", "卫生健康委员会", "自然资源局", "交通运输局"}
+var departments = []string{"人民政府办公室", "市场监督管理局", "生态环境局", "教育局", "财政局", "人力资源和社会保障局", "住房和城乡建设局", "卫生健康委员会", "自然资源局", "交通运输局",
+	"发展和改革局", "公安局", "民政局", "司法局", "农业农村局", "水利局", "商务局", "文化和旅游局", "应急管理局", "审计局", "统计局", "医疗保障局", "退役军人事务局", "林业局"}
 
 // Generate makes opt.N reports and hands each to emit with its truth.
 func Generate(templates []*Template, opt Options, emit func(name string, page []byte, t Truth) error) error {
@@ -42,13 +43,19 @@ func Generate(templates []*Template, opt Options, emit func(name string, page []
 	}
 	rng := rand.New(rand.NewPCG(opt.Seed, 0x9e3779b97f4a7c15))
 	counties := region.Builtin().Unique(region.County)
+	// Each series is another body (a county's department), drawn without
+	// replacement: two series of one body would be the same reports twice,
+	// which the pipeline rightly counts once. Only past every body's
+	// series (over 60,000 of them) does a body come round again.
+	bodies := rng.Perm(len(counties) * len(departments))
 	var prev map[string]float64
 	var body, code string
 	for i := 0; i < opt.N; i++ {
 		k := i % opt.Series
 		if k == 0 {
-			d := counties[rng.IntN(len(counties))]
-			body, code, prev = d.Name+departments[rng.IntN(len(departments))], d.Code, nil
+			b := bodies[(i/opt.Series)%len(bodies)]
+			d := counties[b/len(departments)]
+			body, code, prev = d.Name+departments[b%len(departments)], d.Code, nil
 		}
 		tpl := templates[rng.IntN(len(templates))]
 		year := opt.FirstYear + k
