@@ -157,6 +157,7 @@ func TestPlans(t *testing.T) {
 		{"12345热线", false, "=body_g3:12345热线@0"},
 		{"信息，公开", false, "body_g3:信息@0 body_g3:公开@4*"},
 		{"费", true, "=title_g3:费@0*"},
+		{"信息处理费", true, "title_g3:信息处@0 title_g3:息处理@1 title_g3:处理费@2"},
 		{"，", false, "none"},
 	} {
 		if got := str(planFor(tc.text, tc.title)); got != tc.want {

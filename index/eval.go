@@ -100,7 +100,8 @@ func (q *segQuery) gramDocs(g gram) (*roaring.Bitmap, error) {
 // found document's weight (the square root of the phrase's occurrences
 // times the field's length norm) is added to w[doc]. word, if not empty,
 // is a gse term whose documents hold the phrase for certain (a gse word
-// of Han characters is a piece of the text): they need no positions read.
+// of Han characters is a piece of the text): they need no positions read,
+// and their weight is the word's, added by rank (sureWeighed).
 func (q *segQuery) match(p plan, s *roaring.Bitmap, w []float32, word string) (*roaring.Bitmap, error) {
 	if p.none || s.IsEmpty() {
 		return roaring.New(), nil
@@ -118,16 +119,9 @@ func (q *segQuery) match(p plan, s *roaring.Bitmap, w []float32, word string) (*
 		}
 		return out, nil
 	}
-	cand := s.Clone()
-	for _, g := range p.cover {
-		bm, err := q.gramDocs(g)
-		if err != nil {
-			return nil, err
-		}
-		cand.And(bm)
-		if cand.IsEmpty() {
-			return cand, nil
-		}
+	cand, err := q.holding(p, s)
+	if err != nil || cand.IsEmpty() {
+		return cand, err
 	}
 	if word == "" {
 		return q.verify(p.cover, cand, w)
@@ -140,12 +134,9 @@ func (q *segQuery) match(p plan, s *roaring.Bitmap, w []float32, word string) (*
 	if err != nil {
 		return nil, err
 	}
+	// The word's documents are weighed by the word when the matches are
+	// ranked (rank), in one pass over its postings.
 	sure := roaring.And(cand, words)
-	if w != nil {
-		if err := q.weigh(gram{field: FieldBody, term: word}, sure, w, 1); err != nil {
-			return nil, err
-		}
-	}
 	cand.AndNot(sure)
 	rest, err := q.verify(p.cover, cand, w)
 	if err != nil {
@@ -153,6 +144,31 @@ func (q *segQuery) match(p plan, s *roaring.Bitmap, w []float32, word string) (*
 	}
 	rest.Or(sure)
 	return rest, nil
+}
+
+// holding returns the documents of s that hold every gram of a plan,
+// reading no position: the phrase's documents, and any where its grams
+// stand apart (match checks their positions; rank takes a title as it is).
+func (q *segQuery) holding(p plan, s *roaring.Bitmap) (*roaring.Bitmap, error) {
+	if p.none || s.IsEmpty() {
+		return roaring.New(), nil
+	}
+	gs := p.cover
+	if p.exact != nil {
+		gs = []gram{*p.exact}
+	}
+	out := s.Clone()
+	for _, g := range gs {
+		bm, err := q.gramDocs(g)
+		if err != nil {
+			return nil, err
+		}
+		out.And(bm)
+		if out.IsEmpty() {
+			break
+		}
+	}
+	return out, nil
 }
 
 // weigh adds factor times the weight of a term in each of docs to w.

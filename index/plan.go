@@ -45,7 +45,8 @@ func chains(toks analysis.TokenStream) []chain {
 }
 
 // planFor plans text in the body (the unigram and trigram fields) or in
-// the title (trigrams only).
+// the title (trigrams only, every one of a chain: a title's plan is
+// looked up without positions).
 func planFor(text string, title bool) plan {
 	cs := chains(Chars{}.Tokenize([]byte(text)))
 	if len(cs) == 0 {
@@ -78,7 +79,16 @@ func planFor(text string, title bool) plan {
 			p.cover = append(p.cover, gram{field: g3, term: joined(c.terms), off: c.off[0], prefix: ci == len(cs)-1})
 			continue
 		}
-		for _, i := range coverAt(k) {
+		at := coverAt(k)
+		if title {
+			// A title is matched by its grams alone (holding): all of
+			// them, so that few titles hold them without the phrase.
+			at = at[:0]
+			for i := 0; i+3 <= k; i++ {
+				at = append(at, i)
+			}
+		}
+		for _, i := range at {
 			p.cover = append(p.cover, gram{field: g3, term: joined(c.terms[i : i+3]), off: c.off[i]})
 		}
 	}

@@ -7,11 +7,9 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
 
@@ -63,22 +61,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (Result, error) {
 
 	segs := s.view.segs
 	res := make([]segResult, len(segs))
-	var wg sync.WaitGroup
-	work := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), len(segs)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				res[i] = evalSegment(ctx, segs[i], clauses, req.Filter)
-			}
-		}()
-	}
-	for i := range segs {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
+	eachSegment(len(segs), func(i int) { res[i] = evalSegment(ctx, segs[i], clauses, req.Filter) })
 
 	out := Result{Facets: map[string]map[string]int{}, Hits: []Hit{}}
 	df := make([]int, len(clauses))
@@ -95,49 +78,47 @@ func (s *Searcher) Search(ctx context.Context, req Request) (Result, error) {
 	for i := range clauses {
 		idf[i] = float32(1 + math.Log(float64(s.view.live)/float64(df[i]+1)))
 	}
-	k := req.Offset + req.Limit
-	top := &rankHeap{less: less}
 	type facet struct {
 		name, field string
 		counts      []int
 	}
 	var facets []facet
+	var fields []string
 	for name, field := range facetFields {
 		terms := 0
 		if len(segs) > 0 {
 			terms = len(segs[0].cols[field].terms)
 		}
 		facets = append(facets, facet{name, field, make([]int, terms)})
+		fields = append(fields, field)
 	}
-	for si, r := range res {
-		sv := segs[si]
-		years := sv.cols[FieldYearKey]
-		cols := make([][]int32, len(facets))
-		for i, f := range facets {
-			cols[i] = sv.cols[f.field].ord
+	// Each segment's matches are scored, counted and its best k kept, on
+	// all cores when there are many (each segment then counts on its own);
+	// then the segments' best and counts are merged.
+	k := req.Offset + req.Limit
+	picks := make([]segPick, len(segs))
+	counts := make([][]int, len(facets))
+	for i, f := range facets {
+		counts[i] = f.counts
+	}
+	if out.Total < parallelPick {
+		for si := range segs {
+			picks[si] = pickSegment(si, segs[si], res[si], idf, fields, counts, k, less)
 		}
-		for it := r.m.Iterator(); it.HasNext(); {
-			doc := it.Next()
-			for i, ord := range cols {
-				if o := ord[doc]; o >= 0 {
-					facets[i].counts[o]++
+	} else {
+		eachSegment(len(segs), func(si int) { picks[si] = pickSegment(si, segs[si], res[si], idf, fields, nil, k, less) })
+	}
+	top := &rankHeap{less: less}
+	for _, p := range picks {
+		if p.counts != nil && out.Total >= parallelPick {
+			for i, c := range p.counts {
+				for o, n := range c {
+					facets[i].counts[o] += n
 				}
 			}
-			h := ranked{seg: si, doc: doc}
-			for i, w := range r.w {
-				if w != nil {
-					h.score += idf[i] * w[doc]
-				}
-			}
-			if o := years.ord[doc]; o >= 0 {
-				h.year = years.years[o]
-			}
-			if top.Len() < k {
-				heap.Push(top, h)
-			} else if less(&h, &top.items[0]) {
-				top.items[0] = h
-				heap.Fix(top, 0)
-			}
+		}
+		for _, h := range p.best {
+			top.offer(h, k)
 		}
 	}
 	for _, f := range facets {
@@ -175,6 +156,57 @@ func (s *Searcher) Search(ctx context.Context, req Request) (Result, error) {
 		out.Hits = append(out.Hits, hit)
 	}
 	return out, nil
+}
+
+// segPick is a segment's best k matches (unordered) and its counts by
+// facet field and term.
+type segPick struct {
+	best   []ranked
+	counts [][]int
+}
+
+// parallelPick is the number of matches from which segments are scored
+// and counted on all cores.
+const parallelPick = 10000
+
+// pickSegment scores a segment's matches, counts them by the facet
+// fields' terms into counts (into counts of its own if nil) and keeps the
+// best k.
+func pickSegment(si int, sv *segView, r segResult, idf []float32, fields []string, counts [][]int, k int, less func(a, b *ranked) bool) segPick {
+	if r.m.IsEmpty() {
+		return segPick{}
+	}
+	years := sv.cols[FieldYearKey]
+	cols := make([][]int32, len(fields))
+	if counts == nil {
+		counts = make([][]int, len(fields))
+		for i, f := range fields {
+			counts[i] = make([]int, len(sv.cols[f].terms))
+		}
+	}
+	for i, f := range fields {
+		cols[i] = sv.cols[f].ord
+	}
+	top := &rankHeap{less: less}
+	for it := r.m.Iterator(); it.HasNext(); {
+		doc := it.Next()
+		for i, ord := range cols {
+			if o := ord[doc]; o >= 0 {
+				counts[i][o]++
+			}
+		}
+		h := ranked{seg: si, doc: doc}
+		for i, w := range r.w {
+			if w != nil {
+				h.score += idf[i] * w[doc]
+			}
+		}
+		if o := years.ord[doc]; o >= 0 {
+			h.year = years.years[o]
+		}
+		top.offer(h, k)
+	}
+	return segPick{best: top.items, counts: counts}
 }
 
 // cost orders clauses: negated last, one-term plans first.
@@ -313,7 +345,9 @@ func (q *segQuery) clause(c compiled, s *roaring.Bitmap, w []float32) (*roaring.
 }
 
 // rank adds to the weights of the matches m the clause's title matches
-// (3) and its gse word in the body (twice the word's weight).
+// (3: a title holding all the phrase's trigrams, positions unread, for a
+// title that holds them all apart is rare and the title only ranks) and its gse word in the body (twice the word's weight, three times
+// where the word proved the phrase).
 func (q *segQuery) rank(c compiled, m *roaring.Bitmap, w []float32) error {
 	if len(c.or) > 0 {
 		for _, a := range c.or {
@@ -323,7 +357,7 @@ func (q *segQuery) rank(c compiled, m *roaring.Bitmap, w []float32) error {
 		}
 		return nil
 	}
-	t, err := q.match(c.title, m, nil, "")
+	t, err := q.holding(c.title, m)
 	if err != nil {
 		return err
 	}
@@ -334,8 +368,17 @@ func (q *segQuery) rank(c compiled, m *roaring.Bitmap, w []float32) error {
 	if c.word == "" {
 		return nil
 	}
-	return q.weigh(gram{field: FieldBody, term: c.word}, m, w, 2)
+	factor := float32(2)
+	if c.sureWeighed() {
+		factor = 3 // the phrase's own weight in the documents the word proves it in (match)
+	}
+	return q.weigh(gram{field: FieldBody, term: c.word}, m, w, factor)
 }
+
+// sureWeighed says whether match took the documents of the clause's gse
+// word as matches without weighing them: a phrase of more than three
+// Han characters.
+func (c compiled) sureWeighed() bool { return c.sure != "" && c.body.exact == nil && !c.body.none }
 
 // filter is the segment's live documents a filter lets through, read as
 // the store reads it (store.where).
@@ -416,6 +459,17 @@ func byScore(a, b *ranked) bool {
 type rankHeap struct {
 	items []ranked
 	less  func(a, b *ranked) bool
+}
+
+// offer keeps x if it is among the best k so far.
+func (h *rankHeap) offer(x ranked, k int) {
+	switch {
+	case h.Len() < k:
+		heap.Push(h, x)
+	case k > 0 && h.less(&x, &h.items[0]):
+		h.items[0] = x
+		heap.Fix(h, 0)
+	}
 }
 
 func (h *rankHeap) Len() int           { return len(h.items) }

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -51,35 +52,19 @@ func columnFields() []string {
 	return out
 }
 
-// newView reads the segments of a snapshot; absent are the external IDs
-// of documents the store lacks.
+// newView reads the segments of a snapshot, on all cores; absent are the
+// external IDs of documents the store lacks.
 func newView(snap *scorch.IndexSnapshot, absent []string) (*view, error) {
 	v := &view{snap: snap}
-	for _, ss := range snap.Segments() {
-		seg := ss.Segment()
-		n := seg.Count()
-		live := roaring.New()
-		live.AddRange(0, n)
-		if d := ss.Deleted(); d != nil {
-			live.AndNot(d)
-		}
-		if len(absent) > 0 {
-			gone, err := seg.DocNumbers(absent)
-			if err != nil {
-				return nil, err
-			}
-			live.AndNot(gone)
-		}
-		sv := &segView{seg: seg, live: live, cols: map[string]*column{}}
-		for _, f := range columnFields() {
-			c, err := readColumn(seg, f, int(n))
-			if err != nil {
-				return nil, fmt.Errorf("reading field %s: %w", f, err)
-			}
-			sv.cols[f] = c
-		}
-		v.segs = append(v.segs, sv)
-		v.live += int(live.GetCardinality())
+	all := snap.Segments()
+	v.segs = make([]*segView, len(all))
+	errs := make([]error, len(all))
+	eachSegment(len(all), func(i int) { v.segs[i], errs[i] = readSegment(all[i], absent) })
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	for _, sv := range v.segs {
+		v.live += int(sv.live.GetCardinality())
 	}
 	// One numbering of each field's terms for all segments.
 	for _, f := range columnFields() {
@@ -115,6 +100,33 @@ func newView(snap *scorch.IndexSnapshot, absent []string) (*view, error) {
 		}
 	}
 	return v, nil
+}
+
+// readSegment reads a segment's live documents and keyword columns.
+func readSegment(ss *scorch.SegmentSnapshot, absent []string) (*segView, error) {
+	seg := ss.Segment()
+	n := seg.Count()
+	live := roaring.New()
+	live.AddRange(0, n)
+	if d := ss.Deleted(); d != nil {
+		live.AndNot(d)
+	}
+	if len(absent) > 0 {
+		gone, err := seg.DocNumbers(absent)
+		if err != nil {
+			return nil, err
+		}
+		live.AndNot(gone)
+	}
+	sv := &segView{seg: seg, live: live, cols: map[string]*column{}}
+	for _, f := range columnFields() {
+		c, err := readColumn(seg, f, int(n))
+		if err != nil {
+			return nil, fmt.Errorf("reading field %s: %w", f, err)
+		}
+		sv.cols[f] = c
+	}
+	return sv, nil
 }
 
 func readColumn(seg segment.Segment, field string, n int) (*column, error) {
