@@ -5,9 +5,9 @@ import (
 	"sync"
 )
 
-// eachSegment calls f(i) for i in [0, n) on all cores, one segment at a
-// time per core, and returns when every call has.
-func eachSegment(n int, f func(i int)) {
+// parallel calls f(i) for i in [0, n) on all cores, one i at a time per
+// core (a segment, a hit), and returns when every call has.
+func parallel(n int, f func(i int)) {
 	var wg sync.WaitGroup
 	work := make(chan int)
 	for range min(runtime.GOMAXPROCS(0), n) {

@@ -61,7 +61,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (Result, error) {
 
 	segs := s.view.segs
 	res := make([]segResult, len(segs))
-	eachSegment(len(segs), func(i int) { res[i] = evalSegment(ctx, segs[i], clauses, req.Filter) })
+	parallel(len(segs), func(i int) { res[i] = evalSegment(ctx, segs[i], clauses, req.Filter) })
 
 	out := Result{Facets: map[string]map[string]int{}, Hits: []Hit{}}
 	df := make([]int, len(clauses))
@@ -106,7 +106,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (Result, error) {
 			picks[si] = pickSegment(si, segs[si], res[si], idf, fields, counts, k, less)
 		}
 	} else {
-		eachSegment(len(segs), func(si int) { picks[si] = pickSegment(si, segs[si], res[si], idf, fields, nil, k, less) })
+		parallel(len(segs), func(si int) { picks[si] = pickSegment(si, segs[si], res[si], idf, fields, nil, k, less) })
 	}
 	top := &rankHeap{less: less}
 	for _, p := range picks {
@@ -139,21 +139,33 @@ func (s *Searcher) Search(ctx context.Context, req Request) (Result, error) {
 	if n == 0 {
 		n = 2
 	}
-	for _, r := range ordered {
-		hit, err := s.hit(r)
+	// The page's hits are read and cut into snippets on all cores.
+	hits := make([]Hit, len(ordered))
+	errs := make([]error, len(ordered))
+	terms := q.Terms()
+	parallel(len(ordered), func(i int) {
+		hit, err := s.hit(ordered[i])
 		if err != nil {
-			return Result{}, err
+			errs[i] = err
+			return
 		}
 		text, err := s.store.Text(hit.ID)
-		if errors.Is(err, fs.ErrNotExist) {
-			out.Total-- // removed from the store since the searcher opened
-			continue
-		}
 		if err != nil {
-			return Result{}, err
+			errs[i] = err
+			return
 		}
-		hit.Snippets = Snippets(text, q.Terms(), n)
-		out.Hits = append(out.Hits, hit)
+		hit.Snippets = Snippets(text, terms, n)
+		hits[i] = hit
+	})
+	for i, err := range errs {
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			out.Total-- // removed from the store since the searcher opened
+		case err != nil:
+			return Result{}, err
+		default:
+			out.Hits = append(out.Hits, hits[i])
+		}
 	}
 	return out, nil
 }
@@ -459,14 +471,19 @@ func byScore(a, b *ranked) bool {
 type rankHeap struct {
 	items []ranked
 	less  func(a, b *ranked) bool
+	x     ranked // the match offer compares
 }
 
-// offer keeps x if it is among the best k so far.
+// offer keeps x if it is among the best k so far. x is compared from
+// the heap's own field: a pointer to the argument would move every
+// offered match to the heap (less is a function value).
 func (h *rankHeap) offer(x ranked, k int) {
+	h.x = x
 	switch {
-	case h.Len() < k:
-		heap.Push(h, x)
-	case k > 0 && h.less(&x, &h.items[0]):
+	case len(h.items) < k:
+		h.items = append(h.items, x)
+		heap.Fix(h, len(h.items)-1)
+	case k > 0 && h.less(&h.x, &h.items[0]):
 		h.items[0] = x
 		heap.Fix(h, 0)
 	}

@@ -59,7 +59,7 @@ func newView(snap *scorch.IndexSnapshot, absent []string) (*view, error) {
 	all := snap.Segments()
 	v.segs = make([]*segView, len(all))
 	errs := make([]error, len(all))
-	eachSegment(len(all), func(i int) { v.segs[i], errs[i] = readSegment(all[i], absent) })
+	parallel(len(all), func(i int) { v.segs[i], errs[i] = readSegment(all[i], absent) })
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
