@@ -10,7 +10,8 @@
 // reads the query language (words, "phrases", -word, A OR B). A search
 // plans each phrase as grams (plan.go), evaluates it in bleve's segments
 // as sets of documents, checking positions only where needed (eval.go,
-// run.go), and counts facets from keyword columns read once (view.go).
+// run.go), on all cores (parallel.go), and counts facets from keyword
+// columns read once (view.go).
 // Snippets are cut from the report's text in the store; the index stores
 // only the short fields a hit shows. No query needs the gse dictionary.
 package index

@@ -199,12 +199,34 @@ func pickSegment(si int, sv *segView, r segResult, idf []float32, fields []strin
 	for i, f := range fields {
 		cols[i] = sv.cols[f].ord
 	}
+	// When most of the segment matches, the counts are its live
+	// documents' less those that do not match.
+	n := r.m.GetCardinality()
+	dense := n > sv.live.GetCardinality()/2
+	if dense {
+		for i, f := range fields {
+			for o, t := range sv.cols[f].live {
+				counts[i][o] += t
+			}
+		}
+		rest := roaring.AndNot(sv.live, r.m)
+		for it := rest.Iterator(); it.HasNext(); {
+			doc := it.Next()
+			for i, ord := range cols {
+				if o := ord[doc]; o >= 0 {
+					counts[i][o]--
+				}
+			}
+		}
+	}
 	top := &rankHeap{less: less}
 	for it := r.m.Iterator(); it.HasNext(); {
 		doc := it.Next()
-		for i, ord := range cols {
-			if o := ord[doc]; o >= 0 {
-				counts[i][o]++
+		if !dense {
+			for i, ord := range cols {
+				if o := ord[doc]; o >= 0 {
+					counts[i][o]++
+				}
 			}
 		}
 		h := ranked{seg: si, doc: doc}

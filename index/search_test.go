@@ -2,6 +2,8 @@ package index_test
 
 import (
 	"context"
+	"fmt"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -441,5 +443,63 @@ func TestBrokenPhraseRecall(t *testing.T) {
 	}
 	if tried < 100 {
 		t.Fatalf("only %d phrases with a break", tried)
+	}
+}
+
+// TestFacetsExact: every facet counts exactly the matching reports by
+// value, whether most of a segment matches (counted as its live reports
+// less the rest) or few do, with and without a filter: the counts are
+// made again here from the stored texts.
+func TestFacetsExact(t *testing.T) {
+	c := load(t)
+	for _, tc := range []struct {
+		q string
+		f report.Filter
+	}{
+		{"政府信息公开", report.Filter{}},                             // nearly every report
+		{"政府信息公开", report.Filter{YearFrom: 2015, YearTo: 2022}}, // most of those
+		{"的", report.Filter{}},
+		{"行政复议", report.Filter{}},
+		{"平潭", report.Filter{}}, // a few bodies' reports
+		{"信息处理费", report.Filter{YearFrom: 2021}},
+	} {
+		res, err := c.s.Search(context.Background(), index.Request{Query: tc.q, Filter: tc.f, Limit: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]map[string]int{"year": {}, "province": {}, "city": {}, "county": {}, "issuer": {}, "kind": {}}
+		n := 0
+		err = c.st.Docs(context.Background(), report.Filter{}, func(d store.Doc) error {
+			if !strings.Contains(d.Text, tc.q) || tc.f.YearFrom > 0 && d.Year < tc.f.YearFrom || tc.f.YearTo > 0 && d.Year > tc.f.YearTo {
+				return nil
+			}
+			n++
+			for name, v := range map[string]string{"year": fmt.Sprint(d.Year), "province": d.Province, "city": d.City, "county": d.County, "issuer": d.Issuer, "kind": string(d.Kind)} {
+				if v != "" && v != "0" {
+					want[name][v]++
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total != n || n == 0 {
+			t.Errorf("%s %+v: total %d, want %d", tc.q, tc.f, res.Total, n)
+		}
+		for name, counts := range want {
+			got := map[string]int{}
+			for v, k := range res.Facets[name] {
+				if v != "" {
+					got[v] = k
+				}
+			}
+			if len(counts) > 50 {
+				t.Fatalf("%s: %d values, more than a facet shows", name, len(counts))
+			}
+			if !maps.Equal(got, counts) {
+				t.Errorf("%s %+v: facet %s %v, want %v", tc.q, tc.f, name, got, counts)
+			}
+		}
 	}
 }

@@ -38,6 +38,7 @@ type column struct {
 	terms []string
 	ord   []int32
 	years []int // the terms as numbers, for the year
+	live  []int // the segment's live documents by term
 }
 
 // columnFields are the keyword fields read as columns: the facets and the
@@ -96,7 +97,13 @@ func newView(snap *scorch.IndexSnapshot, absent []string) (*view, error) {
 			}
 		}
 		for _, sv := range v.segs {
-			sv.cols[f].terms, sv.cols[f].years = terms, years
+			c := sv.cols[f]
+			c.terms, c.years, c.live = terms, years, make([]int, len(terms))
+			for it := sv.live.Iterator(); it.HasNext(); {
+				if o := c.ord[it.Next()]; o >= 0 {
+					c.live[o]++
+				}
+			}
 		}
 	}
 	return v, nil
