@@ -46,7 +46,7 @@ func Generate(templates []*Template, opt Options, emit func(name string, page []
 	// Each series is another body (a county's department), drawn without
 	// replacement: two series of one body would be the same reports twice,
 	// which the pipeline rightly counts once. Only past every body's
-	// series (over 60,000 of them) does a body come round again.
+	// series (2,910 counties × 24 departments) does a body come round again.
 	bodies := rng.Perm(len(counties) * len(departments))
 	var prev map[string]float64
 	var body, code string

@@ -18,9 +18,10 @@ const generateUsage = `Usage: govreport generate [flags] --out DIR
 
 Writes N realistic reports for benchmarks and scale tests, the same for the
 same --seed: the real 2021-format report pages of the sample corpus are
-the templates; each generated report gets another body (a real county and
-a department), another year and new, consistent numbers in tables
-二/三/四; --fault-rate of them are made inconsistent on purpose. DIR gets
+the templates; each generated report (each --series of years) gets
+another body (a real county and one of 24 departments, none drawn twice
+before all 69,840 are), another year and new, consistent numbers in
+tables 二/三/四; --fault-rate of them are made inconsistent on purpose. DIR gets
 the pages (gen-NNNNNNN.html) and truth.jsonl with every value written and
 every planted fault. Generated reports are never test truth for the
 extractor.`
