@@ -114,11 +114,20 @@ func (f *Finder) Groups(bodyOf func(n int) string, minBodies int) []Group {
 		lsh.Add(i, sigs[i])
 	}
 	lsh.Index()
+	// One pass: a paragraph found near an earlier one joins its group and
+	// is not looked up itself, so that a passage thousands of bodies
+	// print with their own names in it (本局, 我县 → 我区) costs one
+	// lookup, not one per copy against every other copy.
+	found := make([]bool, len(f.groups))
 	for i := range f.groups {
+		if found[i] {
+			continue
+		}
 		for _, c := range lsh.Query(sigs[i]) {
 			j := c.(int)
 			if j != i && agreement(sigs[i], sigs[j]) >= f.Threshold {
-				parent[root(i)] = root(j)
+				found[j] = true
+				parent[root(j)] = root(i)
 			}
 		}
 	}

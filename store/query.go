@@ -10,6 +10,22 @@ import (
 	"govreport/report"
 )
 
+// byID is the reports table walked in id order, for keyset pages (WHERE
+// r.id > ? AND … ORDER BY r.id LIMIT ?): by the index SQLite makes for
+// the UNIQUE id (its name is SQLite's), because with a filter's own index
+// (duplicate_of, region) SQLite sorts every row the filter lets through
+// for every page: the table read once per page of 256, minutes instead of
+// seconds at 100,000 reports.
+const byID = `reports r INDEXED BY sqlite_autoindex_reports_1`
+
+// pageSQL is the query of a keyset page of columns of the reports a
+// filter lets through, after an id, and its arguments.
+func pageSQL(columns string, f report.Filter, after string) (string, []any) {
+	cond, args := where(f)
+	return `SELECT ` + columns + ` FROM ` + byID + ` WHERE r.id > ? AND ` + cond + ` ORDER BY r.id LIMIT ?`,
+		append(append([]any{after}, args...), pageSize)
+}
+
 // where is the SQL condition of a filter on the reports table (alias r).
 func where(f report.Filter) (string, []any) {
 	conds := []string{"r.duplicate_of = ''"} // a copy of a report counts once, as the report

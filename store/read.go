@@ -67,9 +67,8 @@ func (s *Store) Docs(ctx context.Context, f report.Filter, fn func(Doc) error) e
 const pageSize = 256
 
 func (s *Store) page(ctx context.Context, f report.Filter, after string) ([]Doc, error) {
-	cond, args := where(f)
-	rows, err := s.db.QueryContext(ctx, `SELECT `+docColumns+` FROM reports r WHERE r.id > ? AND `+cond+` ORDER BY r.id LIMIT ?`,
-		append(append([]any{after}, args...), pageSize)...)
+	q, args := pageSQL(docColumns, f, after)
+	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("reading reports from %s: %w", s.path, err)
 	}

@@ -171,11 +171,10 @@ func (d *proseDoc) parts(sections, tables string) error {
 // Prose calls fn with the text, sections and table spans of every report
 // the filter selects, in id order, a page at a time.
 func (s *Store) Prose(ctx context.Context, f report.Filter, fn func(id, issuer string, year int, d reuse.Doc) error) error {
-	cond, args := where(f)
 	after := ""
 	for {
-		rows, err := s.db.QueryContext(ctx, `SELECT r.id, r.issuer, coalesce(r.year, 0), r.text, r.sections, r.tables FROM reports r
-			WHERE r.id > ? AND `+cond+` ORDER BY r.id LIMIT ?`, append(append([]any{after}, args...), pageSize)...)
+		q, args := pageSQL(`r.id, r.issuer, coalesce(r.year, 0), r.text, r.sections, r.tables`, f, after)
+		rows, err := s.db.QueryContext(ctx, q, args...)
 		if err != nil {
 			return fmt.Errorf("reading reports from %s: %w", s.path, err)
 		}
