@@ -101,7 +101,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (Result, error) {
 	for i, f := range facets {
 		counts[i] = f.counts
 	}
-	if out.Total < parallelPick {
+	if out.Total < s.pickAt {
 		for si := range segs {
 			picks[si] = pickSegment(si, segs[si], res[si], idf, fields, counts, k, less)
 		}
@@ -110,7 +110,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (Result, error) {
 	}
 	top := &rankHeap{less: less}
 	for _, p := range picks {
-		if p.counts != nil && out.Total >= parallelPick {
+		if p.counts != nil && out.Total >= s.pickAt {
 			for i, c := range p.counts {
 				for o, n := range c {
 					facets[i].counts[o] += n

@@ -26,6 +26,9 @@ type Searcher struct {
 	path  string
 	store Store
 	view  *view
+	// pickAt is the number of matches from which segments are scored and
+	// counted on all cores (parallelPick; the tests take both ways).
+	pickAt int
 }
 
 // OpenSearcher opens the index at path for reading, against the store
@@ -41,7 +44,7 @@ func OpenSearcher(path string, st Store) (*Searcher, error) {
 		idx.Close()
 		return nil, fmt.Errorf("opening index %s: %w", path, err)
 	}
-	s := &Searcher{idx: idx, path: path, store: st}
+	s := &Searcher{idx: idx, path: path, store: st, pickAt: parallelPick}
 	if s.view, err = s.open(); err != nil {
 		idx.Close()
 		return nil, err

@@ -452,6 +452,21 @@ func TestBrokenPhraseRecall(t *testing.T) {
 // made again here from the stored texts.
 func TestFacetsExact(t *testing.T) {
 	c := load(t)
+	for _, all := range []bool{false, true} {
+		t.Run(fmt.Sprintf("all cores %v", all), func(t *testing.T) { facetsExact(t, c, all) })
+	}
+}
+
+func facetsExact(t *testing.T, c *corpus, allCores bool) {
+	s := c.s
+	if allCores {
+		var err error
+		if s, err = index.OpenSearcher(filepath.Join(c.dir, index.DirName), c.st); err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		index.PickOnAllCores(s)
+	}
 	for _, tc := range []struct {
 		q string
 		f report.Filter
@@ -463,7 +478,7 @@ func TestFacetsExact(t *testing.T) {
 		{"平潭", report.Filter{}}, // a few bodies' reports
 		{"信息处理费", report.Filter{YearFrom: 2021}},
 	} {
-		res, err := c.s.Search(context.Background(), index.Request{Query: tc.q, Filter: tc.f, Limit: 5})
+		res, err := s.Search(context.Background(), index.Request{Query: tc.q, Filter: tc.f, Limit: 5})
 		if err != nil {
 			t.Fatal(err)
 		}
