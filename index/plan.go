@@ -83,9 +83,9 @@ func planFor(text string, title bool) plan {
 		if title {
 			// A title is matched by its grams alone (holding): all of
 			// them, so that few titles hold them without the phrase.
-			at = at[:0]
-			for i := 0; i+3 <= k; i++ {
-				at = append(at, i)
+			at = make([]int, k-2)
+			for i := range at {
+				at[i] = i
 			}
 		}
 		for _, i := range at {

@@ -78,55 +78,47 @@ func (s *Searcher) Search(ctx context.Context, req Request) (Result, error) {
 	for i := range clauses {
 		idf[i] = float32(1 + math.Log(float64(s.view.live)/float64(df[i]+1)))
 	}
-	type facet struct {
-		name, field string
-		counts      []int
-	}
-	var facets []facet
-	var fields []string
+	// Each segment's matches are scored, counted by the facet fields'
+	// terms and its best k kept: on all cores when there are many, each
+	// segment counting on its own, the counts added up after.
+	var names, fields []string
 	for name, field := range facetFields {
-		terms := 0
-		if len(segs) > 0 {
-			terms = len(segs[0].cols[field].terms)
-		}
-		facets = append(facets, facet{name, field, make([]int, terms)})
-		fields = append(fields, field)
+		names, fields = append(names, name), append(fields, field)
 	}
-	// Each segment's matches are scored, counted and its best k kept, on
-	// all cores when there are many (each segment then counts on its own);
-	// then the segments' best and counts are merged.
+	facetTerms := func(f int) []string {
+		if len(segs) == 0 {
+			return nil
+		}
+		return segs[0].cols[fields[f]].terms
+	}
+	counts := make([][]int, len(fields))
+	for f := range fields {
+		counts[f] = make([]int, len(facetTerms(f)))
+	}
 	k := req.Offset + req.Limit
 	picks := make([]segPick, len(segs))
-	counts := make([][]int, len(facets))
-	for i, f := range facets {
-		counts[i] = f.counts
-	}
 	if out.Total < s.pickAt {
 		for si := range segs {
 			picks[si] = pickSegment(si, segs[si], res[si], idf, fields, counts, k, less)
 		}
 	} else {
 		parallel(len(segs), func(si int) { picks[si] = pickSegment(si, segs[si], res[si], idf, fields, nil, k, less) })
-	}
-	top := &rankHeap{less: less}
-	for _, p := range picks {
-		if p.counts != nil && out.Total >= s.pickAt {
-			for i, c := range p.counts {
+		for _, p := range picks {
+			for f, c := range p.counts {
 				for o, n := range c {
-					facets[i].counts[o] += n
+					counts[f][o] += n
 				}
 			}
 		}
+	}
+	top := &rankHeap{less: less}
+	for _, p := range picks {
 		for _, h := range p.best {
 			top.offer(h, k)
 		}
 	}
-	for _, f := range facets {
-		var terms []string
-		if len(segs) > 0 {
-			terms = segs[0].cols[f.field].terms
-		}
-		out.Facets[f.name] = topFacet(terms, f.counts, 50)
+	for f, name := range names {
+		out.Facets[name] = topFacet(facetTerms(f), counts[f], 50)
 	}
 	ordered := top.items
 	sort.Slice(ordered, func(i, j int) bool { return less(&ordered[i], &ordered[j]) })
@@ -211,23 +203,14 @@ func pickSegment(si int, sv *segView, r segResult, idf []float32, fields []strin
 		}
 		rest := roaring.AndNot(sv.live, r.m)
 		for it := rest.Iterator(); it.HasNext(); {
-			doc := it.Next()
-			for i, ord := range cols {
-				if o := ord[doc]; o >= 0 {
-					counts[i][o]--
-				}
-			}
+			count(cols, counts, it.Next(), -1)
 		}
 	}
 	top := &rankHeap{less: less}
 	for it := r.m.Iterator(); it.HasNext(); {
 		doc := it.Next()
 		if !dense {
-			for i, ord := range cols {
-				if o := ord[doc]; o >= 0 {
-					counts[i][o]++
-				}
-			}
+			count(cols, counts, doc, 1)
 		}
 		h := ranked{seg: si, doc: doc}
 		for i, w := range r.w {
@@ -241,6 +224,15 @@ func pickSegment(si int, sv *segView, r segResult, idf []float32, fields []strin
 		top.offer(h, k)
 	}
 	return segPick{best: top.items, counts: counts}
+}
+
+// count adds d to the counts of a document's term in each column.
+func count(cols [][]int32, counts [][]int, doc uint32, d int) {
+	for i, ord := range cols {
+		if o := ord[doc]; o >= 0 {
+			counts[i][o] += d
+		}
+	}
 }
 
 // cost orders clauses: negated last, one-term plans first.
@@ -380,8 +372,9 @@ func (q *segQuery) clause(c compiled, s *roaring.Bitmap, w []float32) (*roaring.
 
 // rank adds to the weights of the matches m the clause's title matches
 // (3: a title holding all the phrase's trigrams, positions unread, for a
-// title that holds them all apart is rare and the title only ranks) and its gse word in the body (twice the word's weight, three times
-// where the word proved the phrase).
+// title that holds them apart is rare and the title only ranks) and its
+// gse word in the body (twice the word's weight, three times where the
+// word proved the phrase).
 func (q *segQuery) rank(c compiled, m *roaring.Bitmap, w []float32) error {
 	if len(c.or) > 0 {
 		for _, a := range c.or {
