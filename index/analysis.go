@@ -18,6 +18,9 @@ const (
 	CharAnalyzer  = "govreport_cjk_exact"
 	G3Tokenizer   = "govreport_g3"
 	G3Analyzer    = "govreport_g3"
+	// The body's trigrams, three occurrences to a token (Grams.Packed).
+	G3PackedTokenizer = "govreport_g3_packed"
+	G3PackedAnalyzer  = "govreport_g3_packed"
 )
 
 func init() {
@@ -32,27 +35,18 @@ func init() {
 	must(registry.RegisterTokenizer(G3Tokenizer, func(map[string]interface{}, *registry.Cache) (analysis.Tokenizer, error) {
 		return Grams{N: 3, Short: true}, nil
 	}))
-	must(registry.RegisterAnalyzer(G3Analyzer, func(_ map[string]interface{}, c *registry.Cache) (analysis.Analyzer, error) {
-		t, err := c.TokenizerNamed(G3Tokenizer)
-		if err != nil {
-			return nil, err
-		}
-		return &analysis.DefaultAnalyzer{Tokenizer: t}, nil
+	must(registry.RegisterTokenizer(G3PackedTokenizer, func(map[string]interface{}, *registry.Cache) (analysis.Tokenizer, error) {
+		return Grams{N: 3, Short: true, Packed: true}, nil
 	}))
-	must(registry.RegisterAnalyzer(GSEAnalyzer, func(_ map[string]interface{}, c *registry.Cache) (analysis.Analyzer, error) {
-		t, err := c.TokenizerNamed(GSETokenizer)
-		if err != nil {
-			return nil, err
-		}
-		return &analysis.DefaultAnalyzer{Tokenizer: t}, nil
-	}))
-	must(registry.RegisterAnalyzer(CharAnalyzer, func(_ map[string]interface{}, c *registry.Cache) (analysis.Analyzer, error) {
-		t, err := c.TokenizerNamed(CharTokenizer)
-		if err != nil {
-			return nil, err
-		}
-		return &analysis.DefaultAnalyzer{Tokenizer: t}, nil
-	}))
+	for analyzer, tokenizer := range map[string]string{G3Analyzer: G3Tokenizer, G3PackedAnalyzer: G3PackedTokenizer, GSEAnalyzer: GSETokenizer, CharAnalyzer: CharTokenizer} {
+		must(registry.RegisterAnalyzer(analyzer, func(_ map[string]interface{}, c *registry.Cache) (analysis.Analyzer, error) {
+			t, err := c.TokenizerNamed(tokenizer)
+			if err != nil {
+				return nil, err
+			}
+			return &analysis.DefaultAnalyzer{Tokenizer: t}, nil
+		}))
+	}
 }
 
 func must(err error) {

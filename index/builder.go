@@ -63,7 +63,7 @@ func openErr(path string, err error) error {
 
 // Layout names the index's fields and analysis; an index of another
 // layout is built again from the store (ErrOldLayout).
-const Layout = "grams-2026-12b"
+const Layout = "grams-2026-12c"
 
 const layoutKey = "govreport_layout"
 

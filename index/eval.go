@@ -171,7 +171,10 @@ func (q *segQuery) holding(p plan, s *roaring.Bitmap) (*roaring.Bitmap, error) {
 	return out, nil
 }
 
-// weigh adds factor times the weight of a term in each of docs to w.
+// weigh adds factor times the weight of a term in each of docs to w. A
+// trigram's frequency is of its packed tokens (Grams.Packed): a third of
+// its occurrences, rounded up, so that a three-character phrase is
+// weighed without reading positions.
 func (q *segQuery) weigh(g gram, docs *roaring.Bitmap, w []float32, factor float32) error {
 	d, err := q.dict(g.field)
 	if err != nil {
@@ -265,7 +268,7 @@ func (q *segQuery) verify(cover []gram, cand *roaring.Bitmap, w []float32) (*roa
 				}
 				norm = p.Norm()
 				for _, l := range p.Locations() {
-					ps = append(ps, uint32(l.Pos()))
+					ps = unpack(ps, l.Pos(), l.Start(), l.End())
 				}
 			}
 			if len(srcs[i].its) > 1 {

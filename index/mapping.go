@@ -8,10 +8,10 @@ import (
 // Field names of the index.
 const (
 	FieldTitle      = "title"
-	FieldBody       = "body"    // gse words: ranking
-	FieldBodyG1     = "body_g1" // character tokens, no positions (Grams)
-	FieldBodyG3     = "body_g3" // trigrams with positions (Grams)
-	FieldTitleG3    = "title_g3"
+	FieldBody       = "body"     // gse words: ranking
+	FieldBodyG1     = "body_g1"  // character tokens, no positions (Grams)
+	FieldBodyG3     = "body_g3"  // trigrams with positions, packed (Grams)
+	FieldTitleG3    = "title_g3" // trigrams, no positions
 	FieldIssuer     = "issuer"
 	FieldDepartment = "department"
 	FieldRegionCode = "region_code"
@@ -62,10 +62,10 @@ func Mapping() *mapping.IndexMappingImpl {
 	}
 	doc := mapping.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt(FieldTitle, stored()) // searched as title_g3
-	doc.AddFieldMappingsAt(FieldTitleG3, text(G3Analyzer, false, true))
+	doc.AddFieldMappingsAt(FieldTitleG3, text(G3Analyzer, false, false))
 	doc.AddFieldMappingsAt(FieldBody, text(GSEAnalyzer, false, false))
 	doc.AddFieldMappingsAt(FieldBodyG1, text(CharAnalyzer, false, false))
-	doc.AddFieldMappingsAt(FieldBodyG3, text(G3Analyzer, false, true))
+	doc.AddFieldMappingsAt(FieldBodyG3, text(G3PackedAnalyzer, false, true))
 	for _, f := range []string{FieldIssuer, FieldRegionCode} {
 		doc.AddFieldMappingsAt(f, kw(true))
 	}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strings"
 	"testing"
@@ -517,4 +518,29 @@ func facetsExact(t *testing.T, c *corpus, allCores bool) {
 			}
 		}
 	}
+}
+
+// TestPackedGrams: on every text of the sample corpus, the packed body
+// trigrams (three occurrences to a token) read back as every occurrence
+// at its position, in order, in fewer tokens.
+func TestPackedGrams(t *testing.T) {
+	c := load(t)
+	var plain, packed int
+	for id, text := range c.texts {
+		want, n := index.GramPositions(text, false)
+		got, m := index.GramPositions(text, true)
+		plain, packed = plain+n, packed+m
+		if !reflect.DeepEqual(got, want) {
+			for term, ps := range want {
+				if !reflect.DeepEqual(got[term], ps) {
+					t.Fatalf("%s: %s at %v, read back at %v", id, term, ps, got[term])
+				}
+			}
+			t.Fatalf("%s: packed grams hold terms the text lacks", id)
+		}
+	}
+	if packed >= plain || packed == 0 {
+		t.Fatalf("%d packed tokens for %d occurrences", packed, plain)
+	}
+	t.Logf("%d occurrences in %d packed tokens (%.2f)", plain, packed, float64(packed)/float64(plain))
 }
