@@ -3,6 +3,7 @@ package index
 import (
 	"flag"
 	"fmt"
+	"math"
 	"reflect"
 	"strings"
 	"testing"
@@ -163,5 +164,24 @@ func TestPlans(t *testing.T) {
 		if got := str(planFor(tc.text, tc.title)); got != tc.want {
 			t.Errorf("%q (title %v): %s, want %s", tc.text, tc.title, got, tc.want)
 		}
+	}
+}
+
+// TestLengthTerms: a text's length in characters to two significant
+// digits, and its norm.
+func TestLengthTerms(t *testing.T) {
+	for _, tc := range []struct {
+		n    int
+		want string
+	}{{0, "1"}, {1, "1"}, {99, "99"}, {100, "100"}, {2937, "2900"}, {12345, "12000"}} {
+		if got := lengthTerm(strings.Repeat("信", tc.n)); got != tc.want {
+			t.Errorf("%d characters: %q, want %q", tc.n, got, tc.want)
+		}
+	}
+	if got, want := lengthNorm("2900"), float32(1/math.Sqrt(2900)); got != want {
+		t.Errorf("norm of 2900: %v, want %v", got, want)
+	}
+	if got := lengthNorm("x"); got != 1 {
+		t.Errorf("norm of a term not a number: %v", got)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"govreport/index"
+	"govreport/pipeline"
 	"govreport/report"
 	"govreport/segment"
 	"govreport/store"
@@ -42,7 +43,7 @@ func BenchmarkIndexCorpus(b *testing.B) {
 			b.Fatal(err)
 		}
 		for _, d := range docs {
-			if err := ix.Add(indexDoc(d)); err != nil {
+			if err := ix.Add(pipeline.IndexDoc(d)); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -87,11 +88,4 @@ func loadB(b *testing.B) *corpus {
 	b.StopTimer()
 	defer b.StartTimer()
 	return loadTB(b)
-}
-
-// indexDoc is the index document of a stored report.
-func indexDoc(d store.Doc) index.Doc {
-	return index.Doc{ID: d.ID, Path: d.Path, URL: d.URL, Title: d.Title, Issuer: d.Issuer, Department: d.Department,
-		RegionCode: d.RegionCode, Province: d.Province, City: d.City, County: d.County, Year: d.Year, Published: d.Published,
-		Text: d.Text, Format: d.Format, Kind: d.Kind}
 }

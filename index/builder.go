@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	bolterrors "go.etcd.io/bbolt/errors"
 
@@ -63,7 +64,7 @@ func openErr(path string, err error) error {
 
 // Layout names the index's fields and analysis; an index of another
 // layout is built again from the store (ErrOldLayout).
-const Layout = "grams-2026-12c"
+const Layout = "grams-2026-12d"
 
 const layoutKey = "govreport_layout"
 
@@ -165,6 +166,7 @@ func Fields(d Doc) map[string]any {
 		FieldBody:       d.Text,
 		FieldBodyG1:     d.Text,
 		FieldBodyG3:     d.Text,
+		FieldLength:     lengthTerm(d.Text),
 		FieldIssuer:     d.Issuer,
 		FieldDepartment: d.Department,
 		FieldRegionCode: d.RegionCode,
@@ -189,7 +191,16 @@ func Fields(d Doc) map[string]any {
 // Add indexes (or re-indexes) a stored document. A full batch goes to be
 // written in the background.
 func (b *Builder) Add(d Doc) error {
-	if err := b.batch.Index(d.ID, Fields(d)); err != nil {
+	doc := document.NewDocument(d.ID)
+	if err := b.idx.Mapping().MapDocument(doc, Fields(d)); err != nil {
+		return fmt.Errorf("indexing %s: %w", d.Path, err)
+	}
+	for i, f := range doc.Fields {
+		if unnormedField(f.Name()) {
+			doc.Fields[i] = unnormed{f}
+		}
+	}
+	if err := b.batch.IndexAdvanced(doc); err != nil {
 		return fmt.Errorf("indexing %s: %w", d.Path, err)
 	}
 	if b.batch.Size() >= b.batchSize {

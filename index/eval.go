@@ -171,7 +171,9 @@ func (q *segQuery) holding(p plan, s *roaring.Bitmap) (*roaring.Bitmap, error) {
 	return out, nil
 }
 
-// weigh adds factor times the weight of a term in each of docs to w. A
+// weigh adds factor times the weight of a term in each of docs to w: the
+// square root of its frequency times the length norm (the report's for
+// the exact fields, norms.go). A
 // trigram's frequency is of its packed tokens (Grams.Packed): a third of
 // its occurrences, rounded up, so that a three-character phrase is
 // weighed without reading positions.
@@ -184,6 +186,7 @@ func (q *segQuery) weigh(g gram, docs *roaring.Bitmap, w []float32, factor float
 	if err != nil {
 		return err
 	}
+	unnormed := unnormedField(g.field)
 	c := cursor{it: pl.Iterator(true, true, false, nil)}
 	for ds := docs.Iterator(); ds.HasNext(); {
 		doc := ds.Next()
@@ -192,7 +195,11 @@ func (q *segQuery) weigh(g gram, docs *roaring.Bitmap, w []float32, factor float
 			return err
 		}
 		if p != nil {
-			w[doc] += factor * float32(math.Sqrt(float64(p.Frequency()))*p.Norm())
+			norm := float32(p.Norm())
+			if unnormed {
+				norm = q.sv.norm[doc]
+			}
+			w[doc] += factor * float32(math.Sqrt(float64(p.Frequency()))) * norm
 		}
 	}
 	return nil
@@ -255,7 +262,6 @@ func (q *segQuery) verify(cover []gram, cand *roaring.Bitmap, w []float32) (*roa
 	out := roaring.New()
 	for ds := cand.Iterator(); ds.HasNext(); {
 		doc := ds.Next()
-		norm := 0.0
 		for i := range cover {
 			ps := q.pos[i][:0]
 			for _, c := range srcs[i].its {
@@ -266,7 +272,6 @@ func (q *segQuery) verify(cover []gram, cand *roaring.Bitmap, w []float32) (*roa
 				if p == nil {
 					continue
 				}
-				norm = p.Norm()
 				for _, l := range p.Locations() {
 					ps = unpack(ps, l.Pos(), l.Start(), l.End())
 				}
@@ -282,7 +287,7 @@ func (q *segQuery) verify(cover []gram, cand *roaring.Bitmap, w []float32) (*roa
 		}
 		out.Add(doc)
 		if w != nil {
-			w[doc] += float32(math.Sqrt(float64(n)) * norm)
+			w[doc] += float32(math.Sqrt(float64(n))) * q.sv.norm[doc]
 		}
 	}
 	return out, nil

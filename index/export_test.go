@@ -1,5 +1,11 @@
 package index
 
+import (
+	"context"
+
+	"github.com/blevesearch/bleve/v2/index/scorch"
+)
+
 // PickOnAllCores makes a searcher score and count every search's
 // matches per segment on all cores, as it does past parallelPick
 // matches, so that the small test corpus takes that way too.
@@ -15,4 +21,14 @@ func GramPositions(text string, packed bool) (map[string][]uint32, int) {
 		out[string(t.Term)] = unpack(out[string(t.Term)], uint64(t.Position), uint64(t.Start), uint64(t.End))
 	}
 	return out, len(toks)
+}
+
+// MergeAll merges the builder's segments into one, as scorch's merger
+// does to a grown index.
+func MergeAll(b *Builder) error {
+	ix, err := b.idx.Advanced()
+	if err != nil {
+		return err
+	}
+	return ix.(*scorch.Scorch).ForceMerge(context.Background(), nil)
 }

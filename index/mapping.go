@@ -20,6 +20,7 @@ const (
 	FieldCity       = "city"
 	FieldCounty     = "county"
 	FieldYearKey    = "year_key" // the year as a keyword: filter, sort and facet
+	FieldLength     = "length"   // the text's length, the exact fields' norm (norms.go)
 	FieldPublished  = "published"
 	FieldFormat     = "format"
 	FieldKind       = "kind"
@@ -69,7 +70,7 @@ func Mapping() *mapping.IndexMappingImpl {
 	for _, f := range []string{FieldIssuer, FieldRegionCode} {
 		doc.AddFieldMappingsAt(f, kw(true))
 	}
-	for _, f := range []string{FieldDepartment, FieldRegionPath, FieldProvince, FieldCity, FieldCounty, FieldPublished, FieldFormat, FieldKind, FieldYearKey} {
+	for _, f := range []string{FieldDepartment, FieldRegionPath, FieldProvince, FieldCity, FieldCounty, FieldPublished, FieldFormat, FieldKind, FieldYearKey, FieldLength} {
 		doc.AddFieldMappingsAt(f, kw(false))
 	}
 	doc.AddFieldMappingsAt(FieldPath, stored())

@@ -2,6 +2,7 @@ package index_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"math/rand/v2"
@@ -17,6 +18,7 @@ import (
 
 	"govreport/index"
 	"govreport/internal/testcorpus"
+	"govreport/pipeline"
 	"govreport/report"
 	"govreport/segment"
 	"govreport/store"
@@ -543,4 +545,66 @@ func TestPackedGrams(t *testing.T) {
 		t.Fatalf("%d packed tokens for %d occurrences", packed, plain)
 	}
 	t.Logf("%d occurrences in %d packed tokens (%.2f)", plain, packed, float64(packed)/float64(plain))
+}
+
+// TestSingleHits: every Han character that one report of the corpus
+// holds, and holds once, is found there and only there, in the corpus's
+// index and in one built a report at a time and merged: a merged segment
+// keeps a posting of one hit in the term dictionary itself, its norm the
+// flag (a norm of zero would lose it).
+func TestSingleHits(t *testing.T) {
+	c := load(t)
+	count := map[rune]int{}
+	in := map[rune]string{}
+	for id, text := range c.texts {
+		for _, r := range text {
+			if unicode.Is(unicode.Han, r) {
+				count[r]++
+				in[r] = id
+			}
+		}
+	}
+	dir := filepath.Join(t.TempDir(), "index")
+	b, err := index.Create(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = c.st.Docs(context.Background(), report.Filter{}, func(d store.Doc) error {
+		if err := b.Add(pipeline.IndexDoc(d)); err != nil {
+			return err
+		}
+		return b.Flush()
+	})
+	if err == nil {
+		err = index.MergeAll(b)
+	}
+	if err := errors.Join(err, b.Close()); err != nil {
+		t.Fatal(err)
+	}
+	merged, err := index.OpenSearcher(dir, c.st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer merged.Close()
+	n := 0
+	for r, k := range count {
+		if k != 1 {
+			continue
+		}
+		n++
+		q := string(r)
+		for _, s := range []*index.Searcher{c.s, merged} {
+			res, err := s.Search(context.Background(), index.Request{Query: q, Limit: 10})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Hits) != 1 || res.Total != 1 || res.Hits[0].ID != in[r] {
+				t.Errorf("%s: search finds %d (%v), only %s holds it", q, res.Total, res.Hits, in[r])
+			}
+		}
+	}
+	if n < 10 {
+		t.Fatalf("only %d characters occur once in the corpus", n)
+	}
+	t.Logf("%d characters occur once in the corpus", n)
 }

@@ -29,6 +29,7 @@ type segView struct {
 	seg  segment.Segment
 	live *roaring.Bitmap // documents neither deleted nor absent from the store
 	cols map[string]*column
+	norm []float32 // each document's length norm (norms.go)
 }
 
 // A column is a single-valued keyword field by document: the index of
@@ -132,6 +133,21 @@ func readSegment(ss *scorch.SegmentSnapshot, absent []string) (*segView, error) 
 			return nil, fmt.Errorf("reading field %s: %w", f, err)
 		}
 		sv.cols[f] = c
+	}
+	c, err := readColumn(seg, FieldLength, int(n))
+	if err != nil {
+		return nil, fmt.Errorf("reading field %s: %w", FieldLength, err)
+	}
+	norms := make([]float32, len(c.terms))
+	for i, t := range c.terms {
+		norms[i] = lengthNorm(t)
+	}
+	sv.norm = make([]float32, n)
+	for d, o := range c.ord {
+		sv.norm[d] = 1
+		if o >= 0 {
+			sv.norm[d] = norms[o]
+		}
 	}
 	return sv, nil
 }

@@ -71,13 +71,18 @@ func OpenData(ctx context.Context, dir string, wait func(string)) (*Data, error)
 	return d, nil
 }
 
+// IndexDoc is the index document of a stored report.
+func IndexDoc(sd store.Doc) index.Doc {
+	return index.Doc{ID: sd.ID, Path: sd.Path, URL: sd.URL, Title: sd.Title, Issuer: sd.Issuer, Department: sd.Department,
+		RegionCode: sd.RegionCode, Province: sd.Province, City: sd.City, County: sd.County, Year: sd.Year, Published: sd.Published,
+		Text: sd.Text, Format: sd.Format, Kind: sd.Kind}
+}
+
 // reindex adds every stored report (copies left out) to an index that
 // Create made anew: for this version's layout, or because it was gone.
 func (d *Data) reindex(ctx context.Context) error {
 	err := d.Store.Docs(ctx, report.Filter{}, func(sd store.Doc) error {
-		return d.Index.Add(index.Doc{ID: sd.ID, Path: sd.Path, URL: sd.URL, Title: sd.Title, Issuer: sd.Issuer, Department: sd.Department,
-			RegionCode: sd.RegionCode, Province: sd.Province, City: sd.City, County: sd.County, Year: sd.Year, Published: sd.Published,
-			Text: sd.Text, Format: sd.Format, Kind: sd.Kind})
+		return d.Index.Add(IndexDoc(sd))
 	})
 	if err != nil {
 		return fmt.Errorf("rebuilding the index of %s: %w", d.Dir, err)
