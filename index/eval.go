@@ -1,7 +1,6 @@
 package index
 
 import (
-	"math"
 	"slices"
 	"strings"
 
@@ -171,9 +170,10 @@ func (q *segQuery) holding(p plan, s *roaring.Bitmap) (*roaring.Bitmap, error) {
 	return out, nil
 }
 
-// weigh adds factor times the weight of a term in each of docs to w: the
-// square root of its frequency times the length norm (the report's for
-// the exact fields, norms.go). A
+// weigh adds factor times the weight of a term in each of docs (and
+// perhaps in others, see below) to w: the
+// square root of its frequency times the report's length norm (norms.go).
+// A
 // trigram's frequency is of its packed tokens (Grams.Packed): a third of
 // its occurrences, rounded up, so that a three-character phrase is
 // weighed without reading positions.
@@ -186,8 +186,25 @@ func (q *segQuery) weigh(g gram, docs *roaring.Bitmap, w []float32, factor float
 	if err != nil {
 		return err
 	}
-	unnormed := unnormedField(g.field)
-	c := cursor{it: pl.Iterator(true, true, false, nil)}
+	add := func(doc uint32, p segment.Posting) {
+		w[doc] += factor * sqrtFreq(p.Frequency()) * q.sv.norm[doc]
+	}
+	it := pl.Iterator(true, true, false, nil)
+	if n := docs.GetCardinality(); 2*n >= pl.Count() {
+		// Most of the term's documents are asked for: its postings are read
+		// in order and all weighed, cheaper than advancing to each
+		// document. The weight of a document not asked for is never read:
+		// docs holds the clause's matches (or more), and only matches are
+		// scored.
+		for {
+			p, err := it.Next()
+			if err != nil || p == nil {
+				return err
+			}
+			add(uint32(p.Number()), p)
+		}
+	}
+	c := cursor{it: it}
 	for ds := docs.Iterator(); ds.HasNext(); {
 		doc := ds.Next()
 		p, err := c.at(doc)
@@ -195,11 +212,7 @@ func (q *segQuery) weigh(g gram, docs *roaring.Bitmap, w []float32, factor float
 			return err
 		}
 		if p != nil {
-			norm := float32(p.Norm())
-			if unnormed {
-				norm = q.sv.norm[doc]
-			}
-			w[doc] += factor * float32(math.Sqrt(float64(p.Frequency()))) * norm
+			add(doc, p)
 		}
 	}
 	return nil
@@ -287,7 +300,7 @@ func (q *segQuery) verify(cover []gram, cand *roaring.Bitmap, w []float32) (*roa
 		}
 		out.Add(doc)
 		if w != nil {
-			w[doc] += float32(math.Sqrt(float64(n))) * q.sv.norm[doc]
+			w[doc] += sqrtFreq(uint64(n)) * q.sv.norm[doc]
 		}
 	}
 	return out, nil

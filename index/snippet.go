@@ -81,11 +81,21 @@ func fwdRunes(s string, at, n int) int {
 
 // foldASCII lower-cases ASCII letters only, so that byte offsets stay
 // those of the original.
+// UTF-8 never writes an ASCII byte inside another character, so the
+// bytes fold one by one.
 func foldASCII(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r >= 'A' && r <= 'Z' {
-			return r + 'a' - 'A'
+	i := 0
+	for i < len(s) && (s[i] < 'A' || s[i] > 'Z') {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	b := []byte(s)
+	for ; i < len(b); i++ {
+		if c := b[i]; c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
 		}
-		return r
-	}, s)
+	}
+	return string(b)
 }
