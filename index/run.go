@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"math"
 	"sort"
 	"strconv"
@@ -131,33 +130,30 @@ func (s *Searcher) Search(ctx context.Context, req Request) (Result, error) {
 	if n == 0 {
 		n = 2
 	}
-	// The page's hits are read and cut into snippets on all cores.
+	// The page's hits are read, their texts in one query, and cut into
+	// snippets on all cores.
 	hits := make([]Hit, len(ordered))
 	errs := make([]error, len(ordered))
+	parallel(len(ordered), func(i int) { hits[i], errs[i] = s.hit(ordered[i]) })
+	if err := errors.Join(errs...); err != nil {
+		return Result{}, err
+	}
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	texts, err := s.store.Texts(ids)
+	if err != nil {
+		return Result{}, err
+	}
 	terms := q.Terms()
-	parallel(len(ordered), func(i int) {
-		hit, err := s.hit(ordered[i])
-		if err != nil {
-			errs[i] = err
-			return
-		}
-		text, err := s.store.Text(hit.ID)
-		if err != nil {
-			errs[i] = err
-			return
-		}
-		hit.Snippets = Snippets(text, terms, n)
-		hits[i] = hit
-	})
-	for i, err := range errs {
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
+	parallel(len(hits), func(i int) { hits[i].Snippets = Snippets(texts[hits[i].ID], terms, n) })
+	for _, h := range hits {
+		if _, ok := texts[h.ID]; !ok {
 			out.Total-- // removed from the store since the searcher opened
-		case err != nil:
-			return Result{}, err
-		default:
-			out.Hits = append(out.Hits, hits[i])
+			continue
 		}
+		out.Hits = append(out.Hits, h)
 	}
 	return out, nil
 }

@@ -12,9 +12,8 @@ import (
 // Store is what the searcher reads from the store: a report's plain text
 // for snippets, and which reports it holds.
 type Store interface {
-	// Text is a report's text; for a report it does not hold, an error
-	// that wraps fs.ErrNotExist.
-	Text(id string) (string, error)
+	// Texts are the texts of those of ids it holds, by ID.
+	Texts(ids []string) (map[string]string, error)
 	Count() (int, error)
 	// Missing returns those of ids the store does not hold.
 	Missing(ids []string) ([]string, error)

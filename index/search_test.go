@@ -608,3 +608,50 @@ func TestSingleHits(t *testing.T) {
 	}
 	t.Logf("%d characters occur once in the corpus", n)
 }
+
+// forgetful is a store that has lost a report since the searcher opened.
+type forgetful struct {
+	index.Store
+	gone string
+}
+
+func (f forgetful) Texts(ids []string) (map[string]string, error) {
+	m, err := f.Store.Texts(ids)
+	delete(m, f.gone)
+	return m, err
+}
+
+// TestStoreLosesAHit: a report the store no longer holds when its hit is
+// read is left out of the page and the total, not an error.
+func TestStoreLosesAHit(t *testing.T) {
+	c := load(t)
+	q := index.Request{Query: "政府信息公开", Limit: 5}
+	before, err := c.s.Search(context.Background(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(before.Hits) < 2 {
+		t.Fatalf("%d hits", len(before.Hits))
+	}
+	gone := before.Hits[1].ID
+	s, err := index.OpenSearcher(filepath.Join(c.dir, index.DirName), forgetful{c.st, gone})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	after, err := s.Search(context.Background(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Total != before.Total-1 || len(after.Hits) != len(before.Hits)-1 {
+		t.Fatalf("total %d and %d hits, want %d and %d", after.Total, len(after.Hits), before.Total-1, len(before.Hits)-1)
+	}
+	for i, h := range after.Hits {
+		if h.ID == gone {
+			t.Fatalf("the lost report %s is hit %d", gone, i)
+		}
+		if len(h.Snippets) == 0 {
+			t.Errorf("hit %s has no snippets", h.ID)
+		}
+	}
+}

@@ -120,7 +120,41 @@ func (s *Store) Text(id string) (string, error) {
 // Missing returns those of ids that are not stored, or stored as a copy
 // of another report (counted once, as that one), in their order.
 func (s *Store) Missing(ids []string) ([]string, error) {
+	have := map[string]bool{}
+	err := s.byIDs(`SELECT id FROM reports WHERE duplicate_of = '' AND id IN `, ids, func(rows *sql.Rows) error {
+		var id string
+		err := rows.Scan(&id)
+		have[id] = true
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
 	var out []string
+	for _, id := range ids {
+		if !have[id] {
+			out = append(out, id)
+		}
+	}
+	return out, nil
+}
+
+// Texts returns the plain texts of those of ids that are stored, by ID,
+// in one query (a page of search hits).
+func (s *Store) Texts(ids []string) (map[string]string, error) {
+	out := make(map[string]string, len(ids))
+	err := s.byIDs(`SELECT id, text FROM reports WHERE id IN `, ids, func(rows *sql.Rows) error {
+		var id, text string
+		err := rows.Scan(&id, &text)
+		out[id] = text
+		return err
+	})
+	return out, err
+}
+
+// byIDs runs query, which ends in "id IN ", over ids in chunks, calling
+// row for each row.
+func (s *Store) byIDs(query string, ids []string, row func(*sql.Rows) error) error {
 	const chunk = 500
 	for len(ids) > 0 {
 		n := min(chunk, len(ids))
@@ -128,26 +162,22 @@ func (s *Store) Missing(ids []string) ([]string, error) {
 		for i, id := range ids[:n] {
 			args[i] = id
 		}
-		rows, err := s.db.Query(`SELECT id FROM reports WHERE duplicate_of = '' AND id IN (?`+strings.Repeat(",?", n-1)+`)`, args...)
+		rows, err := s.db.Query(query+`(?`+strings.Repeat(",?", n-1)+`)`, args...)
 		if err != nil {
-			return nil, fmt.Errorf("reading reports from %s: %w", s.path, err)
+			return fmt.Errorf("reading reports from %s: %w", s.path, err)
 		}
-		have := map[string]bool{}
 		for rows.Next() {
-			var id string
-			if err := rows.Scan(&id); err != nil {
+			if err := row(rows); err != nil {
 				rows.Close()
-				return nil, fmt.Errorf("reading reports from %s: %w", s.path, err)
+				return fmt.Errorf("reading reports from %s: %w", s.path, err)
 			}
-			have[id] = true
 		}
+		err = rows.Err()
 		rows.Close()
-		for _, id := range ids[:n] {
-			if !have[id] {
-				out = append(out, id)
-			}
+		if err != nil {
+			return fmt.Errorf("reading reports from %s: %w", s.path, err)
 		}
 		ids = ids[n:]
 	}
-	return out, nil
+	return nil
 }
