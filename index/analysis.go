@@ -18,9 +18,6 @@ const (
 	CharAnalyzer  = "govreport_cjk_exact"
 	G3Tokenizer   = "govreport_g3"
 	G3Analyzer    = "govreport_g3"
-	// The body's trigrams, three occurrences to a token (Grams.Packed).
-	G3PackedTokenizer = "govreport_g3_packed"
-	G3PackedAnalyzer  = "govreport_g3_packed"
 )
 
 func init() {
@@ -35,10 +32,7 @@ func init() {
 	must(registry.RegisterTokenizer(G3Tokenizer, func(map[string]interface{}, *registry.Cache) (analysis.Tokenizer, error) {
 		return Grams{N: 3, Short: true}, nil
 	}))
-	must(registry.RegisterTokenizer(G3PackedTokenizer, func(map[string]interface{}, *registry.Cache) (analysis.Tokenizer, error) {
-		return Grams{N: 3, Short: true, Packed: true}, nil
-	}))
-	for analyzer, tokenizer := range map[string]string{G3Analyzer: G3Tokenizer, G3PackedAnalyzer: G3PackedTokenizer, GSEAnalyzer: GSETokenizer, CharAnalyzer: CharTokenizer} {
+	for analyzer, tokenizer := range map[string]string{G3Analyzer: G3Tokenizer, GSEAnalyzer: GSETokenizer, CharAnalyzer: CharTokenizer} {
 		must(registry.RegisterAnalyzer(analyzer, func(_ map[string]interface{}, c *registry.Cache) (analysis.Analyzer, error) {
 			t, err := c.TokenizerNamed(tokenizer)
 			if err != nil {

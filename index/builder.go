@@ -64,7 +64,7 @@ func openErr(path string, err error) error {
 
 // Layout names the index's fields and analysis; an index of another
 // layout is built again from the store (ErrOldLayout).
-const Layout = "grams-2026-12d"
+const Layout = "grams-2026-12e"
 
 const layoutKey = "govreport_layout"
 
@@ -196,9 +196,7 @@ func (b *Builder) Add(d Doc) error {
 		return fmt.Errorf("indexing %s: %w", d.Path, err)
 	}
 	for i, f := range doc.Fields {
-		if unnormedField(f.Name()) {
-			doc.Fields[i] = unnormed{f}
-		}
+		doc.Fields[i] = indexed(f)
 	}
 	if err := b.batch.IndexAdvanced(doc); err != nil {
 		return fmt.Errorf("indexing %s: %w", d.Path, err)

@@ -171,12 +171,8 @@ func (q *segQuery) holding(p plan, s *roaring.Bitmap) (*roaring.Bitmap, error) {
 }
 
 // weigh adds factor times the weight of a term in each of docs (and
-// perhaps in others, see below) to w: the
-// square root of its frequency times the report's length norm (norms.go).
-// A
-// trigram's frequency is of its packed tokens (Grams.Packed): a third of
-// its occurrences, rounded up, so that a three-character phrase is
-// weighed without reading positions.
+// perhaps in others, see below) to w: the square root of its frequency
+// times the report's length norm (norms.go).
 func (q *segQuery) weigh(g gram, docs *roaring.Bitmap, w []float32, factor float32) error {
 	d, err := q.dict(g.field)
 	if err != nil {
@@ -286,7 +282,7 @@ func (q *segQuery) verify(cover []gram, cand *roaring.Bitmap, w []float32) (*roa
 					continue
 				}
 				for _, l := range p.Locations() {
-					ps = unpack(ps, l.Pos(), l.Start(), l.End())
+					ps = unpack(ps, l.Pos(), l.Start(), l.End(), l.ArrayPositions())
 				}
 			}
 			if len(srcs[i].its) > 1 {

@@ -3,6 +3,10 @@ package index
 import (
 	"context"
 
+	bindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 )
 
@@ -11,16 +15,30 @@ import (
 // matches, so that the small test corpus takes that way too.
 func PickOnAllCores(s *Searcher) { s.pickAt = 0 }
 
-// GramPositions is each body trigram's positions in text, as the index
-// reads them back from packed tokens (packed) or one token per
-// occurrence, and the number of tokens.
-func GramPositions(text string, packed bool) (map[string][]uint32, int) {
-	toks := Grams{N: 3, Short: true, Packed: packed}.Tokenize([]byte(text))
-	out := map[string][]uint32{}
-	for _, t := range toks {
-		out[string(t.Term)] = unpack(out[string(t.Term)], uint64(t.Position), uint64(t.Start), uint64(t.End))
+// GramPositions is each body trigram's positions and frequency in
+// text, as the index writes them (one location a term, read back by
+// unpack) or, plain, as the analyser's tokens; and the number of
+// locations.
+func GramPositions(text string, plain bool) (map[string][]uint32, map[string]int, int) {
+	f := document.NewTextFieldCustom(FieldBodyG3, nil, []byte(text), bindex.IndexField|bindex.IncludeTermVectors, &analysis.DefaultAnalyzer{Tokenizer: Grams{N: 3, Short: true}})
+	var tfs bindex.TokenFrequencies
+	if plain {
+		f.Analyze()
+		tfs = f.AnalyzedTokenFrequencies()
+	} else {
+		p := indexed(f)
+		p.Analyze()
+		tfs = p.AnalyzedTokenFrequencies()
 	}
-	return out, len(toks)
+	pos, freq, locs := map[string][]uint32{}, map[string]int{}, 0
+	for term, tf := range tfs {
+		for _, l := range tf.Locations {
+			pos[term] = unpack(pos[term], uint64(l.Position), uint64(l.Start), uint64(l.End), l.ArrayPositions)
+			locs++
+		}
+		freq[term] = tf.Frequency()
+	}
+	return pos, freq, locs
 }
 
 // MergeAll merges the builder's segments into one, as scorch's merger

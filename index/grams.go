@@ -30,68 +30,11 @@ type Grams struct {
 	// Short also emits, at a chain's last N-1 tokens, the grams the chain's
 	// end cuts short, so that every token starts a gram.
 	Short bool
-	// Packed carries up to three occurrences of a gram in one token (see
-	// pack), for a field with positions.
-	Packed bool
 }
 
 // Tokenize implements analysis.Tokenizer.
 func (g Grams) Tokenize(input []byte) analysis.TokenStream {
-	toks := gramTokens(Chars{}.Tokenize(input), g.N, g.Short)
-	if g.Packed {
-		return pack(toks)
-	}
-	return toks
-}
-
-// pack writes a term's occurrences three to a token: the token stands at
-// the first one's position, and its Start and End, which no search of
-// govreport reads as byte offsets, hold the distances to the second and
-// the third (0: none). The index keeps every token's position, start and
-// end, so a term's second and third occurrences cost a varint each
-// instead of a location of five; the positional trigrams, half the
-// index, shrink by a fifth. unpack reads the positions back, in order:
-// the tokens stay in the order of their first positions, and a term's
-// tokens take its occurrences in turn.
-func pack(toks analysis.TokenStream) analysis.TokenStream {
-	type group struct {
-		tok  *analysis.Token
-		last int // the position of its latest occurrence
-		n    int
-	}
-	open := make(map[string]*group, len(toks)/2)
-	groups := make([]group, 0, len(toks))
-	out := toks[:0]
-	for _, t := range toks {
-		if g := open[string(t.Term)]; g != nil && g.n < 3 {
-			if g.n == 1 {
-				g.tok.Start = t.Position - g.last
-			} else {
-				g.tok.End = t.Position - g.last
-			}
-			g.last, g.n = t.Position, g.n+1
-			continue
-		}
-		t.Start, t.End = 0, 0
-		groups = append(groups, group{tok: t, last: t.Position, n: 1})
-		open[string(t.Term)] = &groups[len(groups)-1]
-		out = append(out, t)
-	}
-	return out
-}
-
-// unpack appends the positions a packed token (its position, start and
-// end) stands for.
-func unpack(ps []uint32, pos, start, end uint64) []uint32 {
-	ps = append(ps, uint32(pos))
-	if start > 0 {
-		pos += start
-		ps = append(ps, uint32(pos))
-		if end > 0 {
-			ps = append(ps, uint32(pos+end))
-		}
-	}
-	return ps
+	return gramTokens(Chars{}.Tokenize(input), g.N, g.Short)
 }
 
 // touching says whether the token at position b follows the one at a in

@@ -10,7 +10,7 @@ const (
 	FieldTitle      = "title"
 	FieldBody       = "body"     // gse words: ranking
 	FieldBodyG1     = "body_g1"  // character tokens, no positions (Grams)
-	FieldBodyG3     = "body_g3"  // trigrams with positions, packed (Grams)
+	FieldBodyG3     = "body_g3"  // trigrams with positions, one location a term (positions.go)
 	FieldTitleG3    = "title_g3" // trigrams, no positions
 	FieldIssuer     = "issuer"
 	FieldDepartment = "department"
@@ -66,7 +66,7 @@ func Mapping() *mapping.IndexMappingImpl {
 	doc.AddFieldMappingsAt(FieldTitleG3, text(G3Analyzer, false, false))
 	doc.AddFieldMappingsAt(FieldBody, text(GSEAnalyzer, false, false))
 	doc.AddFieldMappingsAt(FieldBodyG1, text(CharAnalyzer, false, false))
-	doc.AddFieldMappingsAt(FieldBodyG3, text(G3PackedAnalyzer, false, true))
+	doc.AddFieldMappingsAt(FieldBodyG3, text(G3Analyzer, false, true))
 	for _, f := range []string{FieldIssuer, FieldRegionCode} {
 		doc.AddFieldMappingsAt(f, kw(true))
 	}

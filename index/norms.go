@@ -10,13 +10,12 @@ import (
 
 // Length norms. bleve keeps, in every posting of a text field, the
 // field's length (its norm, as a varint of two bytes for a report); the
-// exact fields (the characters and their trigrams, half a billion
-// postings at 100,000 reports) record a length of one instead (see
-// unnormed). Every match, of a phrase or of a gse word, is weighed by
+// body's fields (its characters, their trigrams and the gse words, half a
+// billion postings at 100,000 reports) record a length of one instead
+// (see unnormed). Every match, of a phrase or of a gse word, is weighed by
 // the report's length, read once per segment from the keyword field
-// FieldLength (the gse words' own norms are not read: a division and a
-// square root in every posting cost an all-reports query a tenth of its
-// time).
+// FieldLength (bleve's norm would cost a division and a square root in
+// every posting read, a tenth of an all-reports query).
 
 // lengthTerm is the FieldLength term of a text: its length in characters
 // to two significant digits (2,937 is "2900"), so that a segment holds a
@@ -64,5 +63,15 @@ type unnormed struct{ document.Field }
 
 func (unnormed) AnalyzedLength() int { return 1 }
 
-// unnormedFields are the fields indexed as unnormed.
-func unnormedField(name string) bool { return name == FieldBodyG1 || name == FieldBodyG3 }
+// indexed is the field as the index takes it: the body's trigrams
+// positional, the characters and the gse words unnormed, the rest as
+// mapped.
+func indexed(f document.Field) document.Field {
+	switch f.Name() {
+	case FieldBodyG3:
+		return &positional{Field: f}
+	case FieldBodyG1, FieldBody:
+		return unnormed{f}
+	}
+	return f
+}

@@ -2,7 +2,6 @@ package index_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"maps"
 	"math/rand/v2"
@@ -18,7 +17,6 @@ import (
 
 	"govreport/index"
 	"govreport/internal/testcorpus"
-	"govreport/pipeline"
 	"govreport/report"
 	"govreport/segment"
 	"govreport/store"
@@ -522,91 +520,29 @@ func facetsExact(t *testing.T, c *corpus, allCores bool) {
 	}
 }
 
-// TestPackedGrams: on every text of the sample corpus, the packed body
-// trigrams (three occurrences to a token) read back as every occurrence
-// at its position, in order, in fewer tokens.
-func TestPackedGrams(t *testing.T) {
+// TestPositionalGrams: on every text of the sample corpus, the body
+// trigrams as indexed (one location a term) read back as every
+// occurrence at its position, in order, with its count as the frequency.
+func TestPositionalGrams(t *testing.T) {
 	c := load(t)
-	var plain, packed int
+	var plain, locs int
 	for id, text := range c.texts {
-		want, n := index.GramPositions(text, false)
-		got, m := index.GramPositions(text, true)
-		plain, packed = plain+n, packed+m
-		if !reflect.DeepEqual(got, want) {
-			for term, ps := range want {
-				if !reflect.DeepEqual(got[term], ps) {
-					t.Fatalf("%s: %s at %v, read back at %v", id, term, ps, got[term])
-				}
-			}
-			t.Fatalf("%s: packed grams hold terms the text lacks", id)
-		}
-	}
-	if packed >= plain || packed == 0 {
-		t.Fatalf("%d packed tokens for %d occurrences", packed, plain)
-	}
-	t.Logf("%d occurrences in %d packed tokens (%.2f)", plain, packed, float64(packed)/float64(plain))
-}
-
-// TestSingleHits: every Han character that one report of the corpus
-// holds, and holds once, is found there and only there, in the corpus's
-// index and in one built a report at a time and merged: a merged segment
-// keeps a posting of one hit in the term dictionary itself, its norm the
-// flag (a norm of zero would lose it).
-func TestSingleHits(t *testing.T) {
-	c := load(t)
-	count := map[rune]int{}
-	in := map[rune]string{}
-	for id, text := range c.texts {
-		for _, r := range text {
-			if unicode.Is(unicode.Han, r) {
-				count[r]++
-				in[r] = id
+		want, wantFreq, n := index.GramPositions(text, true)
+		got, freq, m := index.GramPositions(text, false)
+		plain, locs = plain+n, locs+m
+		for term, ps := range want {
+			if !reflect.DeepEqual(got[term], ps) || freq[term] != len(ps) || wantFreq[term] != len(ps) {
+				t.Fatalf("%s: %s at %v (frequency %d), read back at %v (frequency %d)", id, term, ps, wantFreq[term], got[term], freq[term])
 			}
 		}
-	}
-	dir := filepath.Join(t.TempDir(), "index")
-	b, err := index.Create(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = c.st.Docs(context.Background(), report.Filter{}, func(d store.Doc) error {
-		if err := b.Add(pipeline.IndexDoc(d)); err != nil {
-			return err
-		}
-		return b.Flush()
-	})
-	if err == nil {
-		err = index.MergeAll(b)
-	}
-	if err := errors.Join(err, b.Close()); err != nil {
-		t.Fatal(err)
-	}
-	merged, err := index.OpenSearcher(dir, c.st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer merged.Close()
-	n := 0
-	for r, k := range count {
-		if k != 1 {
-			continue
-		}
-		n++
-		q := string(r)
-		for _, s := range []*index.Searcher{c.s, merged} {
-			res, err := s.Search(context.Background(), index.Request{Query: q, Limit: 10})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(res.Hits) != 1 || res.Total != 1 || res.Hits[0].ID != in[r] {
-				t.Errorf("%s: search finds %d (%v), only %s holds it", q, res.Total, res.Hits, in[r])
-			}
+		if len(got) != len(want) || m != len(want) {
+			t.Fatalf("%s: %d terms in %d locations, the text has %d terms", id, len(got), m, len(want))
 		}
 	}
-	if n < 10 {
-		t.Fatalf("only %d characters occur once in the corpus", n)
+	if locs >= plain || locs == 0 {
+		t.Fatalf("%d locations for %d occurrences", locs, plain)
 	}
-	t.Logf("%d characters occur once in the corpus", n)
+	t.Logf("%d occurrences in %d locations (%.2f)", plain, locs, float64(locs)/float64(plain))
 }
 
 // forgetful is a store that has lost a report since the searcher opened.
