@@ -1,7 +1,8 @@
 // Package index owns govreport's full-text index: a bleve (scorch) index of
 // the stored reports with title and body segmented by gse (package
 // segment), the text's character tokens (no positions) and their trigrams
-// (with positions, three occurrences to a token: Grams) so that a phrase
+// (with positions, a report's occurrences of one in one location:
+// positions.go) so that a phrase
 // finds exactly the reports whose text contains it, and issuer, region,
 // year, kind and format as filter and facet fields; the exact fields are
 // weighed by the report's length (norms.go).
