@@ -2,10 +2,9 @@
 // the stored reports with title and body segmented by gse (package
 // segment), the text's character tokens (no positions) and their trigrams
 // (with positions, a report's occurrences of one in one location:
-// positions.go) so that a phrase
-// finds exactly the reports whose text contains it, and issuer, region,
-// year, kind and format as filter and facet fields; the exact fields are
-// weighed by the report's length (norms.go).
+// positions.go) so that a phrase finds exactly the reports whose text
+// contains it, and issuer, region, year, kind and format as filter and
+// facet fields; matches are weighed by the report's length (norms.go).
 //
 // It is split like zoekt: Builder writes (Create, Add, Delete, Flush),
 // Searcher reads (OpenSearcher, Search) with a read-only index, and Parse
